@@ -1,0 +1,22 @@
+using GoodThings.Health;
+using GoodThings.Storage;
+using GoodThings.Tokens;
+using GoodThings.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoodThings;
+
+/// <summary>The one composition of the app, shared by the Functions host and the local runner.</summary>
+public static class GoodThingsServiceCollectionExtensions
+{
+    public static IServiceCollection AddGoodThings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSiteOptions();
+        services.AddTokens();
+        services.AddStorage(configuration);
+        services.AddSingleton<StorageHealthCheck>();
+        return services;
+    }
+}

@@ -1,0 +1,19 @@
+using GoodThings.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Health;
+
+public sealed class HealthFunction(StorageHealthCheck storage)
+{
+    [Function(nameof(HealthFunction))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        return await storage.IsHealthyAsync(cancellationToken)
+            ? new OkObjectResult(new { status = "ok" })
+            : Problems.Create(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "Table Storage did not answer.");
+    }
+}

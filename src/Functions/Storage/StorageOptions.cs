@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GoodThings.Storage;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The connection setting the app and its triggers share, as the Functions host names it.</summary>
+    public const string ConnectionName = "AzureWebJobsStorage";
+
+    /// <summary>
+    /// Prefixes every table and queue name, so several copies of the app (tests, staging) can share one
+    /// account. Queue triggers name their queue as <c>%Storage:Prefix%-outbox</c>, so the Functions host
+    /// resolves the same names.
+    /// </summary>
+    [Required(ErrorMessage = "Setting Storage:Prefix (env Storage__Prefix) is required, for example \"gt\".")]
+    [RegularExpression("^[a-z][a-z0-9]{1,19}$", ErrorMessage = "Setting Storage:Prefix must be 2-20 lowercase letters or digits, starting with a letter.")]
+    public string Prefix { get; set; } = "";
+
+    public string TableName(string name) => Prefix + name;
+
+    public string QueueName(string name) => $"{Prefix}-{name}";
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoodThings.Storage;
+
+internal static class StorageRegistration
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(_ => StorageConnection.CreateTableServiceClient(configuration));
+        services.AddSingleton(_ => StorageConnection.CreateQueueServiceClient(configuration));
+        services.AddSingleton<Tables>();
+        services.AddSingleton<Queues>();
+        return services;
+    }
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoodThings.Web;
+
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+
+    /// <summary>Absolute base of every link the app writes into emails and calendar files.</summary>
+    [Required(ErrorMessage = "Setting Site:BaseUrl (env Site__BaseUrl) is required: the absolute URL the site is served from.")]
+    [AbsoluteHttpUrl(ErrorMessage = "Setting Site:BaseUrl must be an absolute http(s) URL, for example https://events.example.org.")]
+    public string BaseUrl { get; set; } = "";
+
+    public Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/");
+
+    /// <summary>Builds an absolute link from a site-relative path such as <c>registrations/abc</c>.</summary>
+    public string Link(string relativePath) => new Uri(BaseUri, relativePath.TrimStart('/')).AbsoluteUri;
+}
+
+internal static class SiteOptionsRegistration
+{
+    public static IServiceCollection AddSiteOptions(this IServiceCollection services)
+    {
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+}
+
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class AbsoluteHttpUrlAttribute : ValidationAttribute
+{
+    public override bool IsValid(object? value) =>
+        value is not string { Length: > 0 } text
+        || (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+}
