@@ -1,8 +1,9 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 
 namespace GoodThings.Health;
 
-public sealed class StorageHealthCheck(TableServiceClient tables)
+public sealed class StorageHealthCheck(TableServiceClient tables, ILogger<StorageHealthCheck> logger)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -20,9 +21,10 @@ public sealed class StorageHealthCheck(TableServiceClient tables)
 
             return true;
         }
-        catch (Exception exception) when (exception is Azure.RequestFailedException or OperationCanceledException or HttpRequestException
-                                          && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever the failure (refused, timed out, retries exhausted as an AggregateException), the answer is "unhealthy".
+            logger.LogWarning(exception, "Table Storage health probe failed");
             return false;
         }
     }

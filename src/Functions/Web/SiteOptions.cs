@@ -12,10 +12,8 @@ public sealed class SiteOptions
     [AbsoluteHttpUrl(ErrorMessage = "Setting Site:BaseUrl must be an absolute http(s) URL, for example https://events.example.org.")]
     public string BaseUrl { get; set; } = "";
 
-    public Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/");
-
     /// <summary>Builds an absolute link from a site-relative path such as <c>registrations/abc</c>.</summary>
-    public string Link(string relativePath) => new Uri(BaseUri, relativePath.TrimStart('/')).AbsoluteUri;
+    public string Link(string relativePath) => new Uri(new Uri(BaseUrl.TrimEnd('/') + "/"), relativePath.TrimStart('/')).AbsoluteUri;
 }
 
 internal static class SiteOptionsRegistration

@@ -75,7 +75,7 @@ public static class FunctionsRunner
         var services = builder.Services;
         services.AddSingleton(hostJson);
         services.AddSingleton(FunctionCatalog.Discover(options.FunctionAssemblies));
-        services.AddSingleton(new FunctionKeys(builder.Configuration[FunctionKeys.Setting]));
+        services.AddSingleton(provider => new FunctionKeys(provider.GetRequiredService<IConfiguration>()[FunctionKeys.Setting]));
         // The worker's ASP.NET Core integration registers MVC to execute IActionResult; so do we.
         services.AddMvc();
         // The worker deserialises POCO trigger payloads case-insensitively.
@@ -94,6 +94,7 @@ public static class FunctionsRunner
     {
         var app = builder.Build();
         app.UseRouting();
+        app.UseFunctionsHostNotFound();
         app.MapHttpFunctions();
         return app;
     }

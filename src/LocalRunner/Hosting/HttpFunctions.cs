@@ -31,11 +31,27 @@ public static class HttpFunctions
             var endpoint = trigger.Methods is { Length: > 0 } methods
                 ? endpoints.MapMethods(template, methods.Select(m => m.ToUpperInvariant()), handler)
                 : endpoints.Map(template, handler);
-            endpoint.WithDisplayName(function.Name);
+            endpoint.WithDisplayName(function.Name).WithMetadata(function);
         }
 
         return endpoints;
     }
+
+    /// <summary>
+    /// Answers 404, as the Functions host does, where ASP.NET Core routing would pick one of its own endpoints
+    /// (405 for a known route with another method: azure-functions-host#10098).
+    /// </summary>
+    public static IApplicationBuilder UseFunctionsHostNotFound(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<FunctionDescriptor>() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next(context);
+        });
 
     internal static string RouteTemplate(FunctionDescriptor function, HttpTriggerAttribute trigger, string routePrefix)
     {

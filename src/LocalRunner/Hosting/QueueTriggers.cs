@@ -61,7 +61,14 @@ internal sealed class QueueTriggers(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await Task.WhenAll(_loops).WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Runs cut short by shutdown were released back to their queues.
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -128,7 +135,13 @@ internal sealed class QueueTriggers(
             var context = new QueueContext(message, stopping);
             await FunctionInvoker.InvokeAsync(listener.Function, scope.ServiceProvider, listener.Binders.Select(b => b(context)).ToArray());
         }
-        catch (Exception exception) when (!stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down mid-run: make the message visible again at once rather than after the processing lease.
+            await listener.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+            throw;
+        }
+        catch (Exception exception)
         {
             logger.LogError(exception, "Queue function {Function} failed on message {MessageId} (dequeue count {DequeueCount} of {Max})",
                 listener.Function.Name, message.MessageId, message.DequeueCount, maxDequeueCount);

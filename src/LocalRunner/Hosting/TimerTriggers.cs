@@ -41,7 +41,14 @@ internal sealed class TimerTriggers(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await Task.WhenAll(_loops).WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // A run cut short by shutdown; the schedule picks it up next time.
+        }
     }
 
     public ValueTask DisposeAsync()

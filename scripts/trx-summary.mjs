@@ -1,0 +1,20 @@
+// Sums the counters of every .trx file under a folder and prints the closing line CI reads:
+// "N passed, N failed". Tests that errored, timed out or were aborted count as failed; skipped
+// tests are reported apart and never as passed. No results at all is a failure.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const folder = process.argv[2] ?? "TestResults";
+const files = readdirSync(folder, { recursive: true }).filter((f) => String(f).endsWith(".trx"));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const file of files) {
+  const xml = readFileSync(join(folder, String(file)), "utf8");
+  const counters = xml.match(/<Counters\s[^>]*>/)?.[0] ?? "";
+  const count = (name) => Number(counters.match(new RegExp(`\\b${name}="(\\d+)"`))?.[1] ?? 0);
+  totals.passed += count("passed");
+  totals.failed += count("failed") + count("error") + count("timeout") + count("aborted");
+  totals.skipped += count("notExecuted") + count("inconclusive");
+}
+if (totals.skipped > 0) console.log(`${totals.skipped} skipped (not counted as passed)`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(files.length === 0 || totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using GoodThings.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace GoodThings.Startup;
+
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Tokens:SigningKey")]
+    [InlineData("Site:BaseUrl")]
+    [InlineData("Storage:Prefix")]
+    public async Task MissingRequiredSettingStopsStartUpNamingIt(string setting)
+    {
+        var start = () => FunctionsApp.StartAsync(
+            [typeof(GoodThingsServiceCollectionExtensions).Assembly],
+            (services, configuration) => services.AddGoodThings(configuration),
+            new Dictionary<string, string?> { [setting] = "" });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(start);
+
+        Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Tokens:SigningKey", "too-short")]
+    [InlineData("Site:BaseUrl", "not a url")]
+    [InlineData("Site:BaseUrl", "ftp://example.org")]
+    [InlineData("Storage:Prefix", "Has-Capitals")]
+    public async Task InvalidSettingStopsStartUpNamingIt(string setting, string value)
+    {
+        using var host = HostWith(new Dictionary<string, string?>(ValidSettings) { [setting] = value });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommittedLocalSettingsExampleIsEnoughToStart()
+    {
+        using var host = HostWith(LocalSettingsExample());
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    private static readonly Dictionary<string, string?> ValidSettings = LocalSettingsExample();
+
+    private static Dictionary<string, string?> LocalSettingsExample()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "local.settings.example.json")));
+        return document.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.GetString());
+    }
+
+    private static IHost HostWith(IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddGoodThings(builder.Configuration);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,28 @@
+namespace GoodThings.TestSupport;
+
+/// <summary>Polls for a condition that asynchronous work (a queue, a timer) makes true, failing after a timeout.</summary>
+public static class Eventually
+{
+    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan? timeout = null, string? because = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = await read();
+            if (until(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Condition not met within {timeout ?? TimeSpan.FromSeconds(30)}: {because ?? "(no description)"}; last value: {value}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public static Task<T> GetAsync<T>(Func<T> read, Func<T, bool> until, TimeSpan? timeout = null, string? because = null) =>
+        GetAsync(() => Task.FromResult(read()), until, timeout, because);
+}

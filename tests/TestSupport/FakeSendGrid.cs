@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GoodThings.TestSupport;
+
+/// <summary>One call to the fake <c>POST /v3/mail/send</c>, with what it was answered.</summary>
+public sealed record SendGridCall(JsonObject Body, IReadOnlyDictionary<string, string> Headers, int Status)
+{
+    public bool Accepted => Status == StatusCodes.Status202Accepted;
+
+    public IEnumerable<string> Recipients =>
+        Body["personalizations"]!.AsArray().SelectMany(p => p!["to"]!.AsArray()).Select(to => (string)to!["email"]!);
+
+    public string? CustomArg(string name) =>
+        Body["custom_args"]?[name]?.GetValue<string>()
+        ?? Body["personalizations"]?.AsArray().Select(p => p?["custom_args"]?[name]?.GetValue<string>()).FirstOrDefault(v => v is not null);
+}
+
+/// <summary>A planned answer: a status and, for 429, the Retry-After seconds to send.</summary>
+public sealed record SendGridAnswer(int Status, int? RetryAfterSeconds = null)
+{
+    public static readonly SendGridAnswer Accepted = new(StatusCodes.Status202Accepted);
+}
+
+/// <summary>
+/// A stand-in for the SendGrid v3 API on 127.0.0.1, for the real SendGrid SDK to call (<c>SendGrid:Host</c>).
+/// It records every request and answers 202, unless a test plans failures (429 with Retry-After, 5xx, 4xx).
+/// </summary>
+public sealed class FakeSendGrid : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<SendGridCall> _calls = new();
+    private readonly ConcurrentQueue<SendGridAnswer> _planned = new();
+    private Func<JsonObject, SendGridAnswer>? _answer;
+
+    private FakeSendGrid(WebApplication app) => _app = app;
+
+    public string Host { get; private set; } = "";
+
+    public IReadOnlyList<SendGridCall> Calls => [.. _calls];
+
+    /// <summary>Calls answered 202: the emails SendGrid would have delivered.</summary>
+    public IReadOnlyList<SendGridCall> Accepted => [.. _calls.Where(c => c.Accepted)];
+
+    public static async Task<FakeSendGrid> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSendGrid(app);
+        app.MapPost("/v3/mail/send", fake.HandleAsync);
+        await app.StartAsync();
+        fake.Host = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return fake;
+    }
+
+    /// <summary>Answers the next calls, in order, with these before returning to the usual answer.</summary>
+    public void Plan(params SendGridAnswer[] answers)
+    {
+        foreach (var answer in answers)
+        {
+            _planned.Enqueue(answer);
+        }
+    }
+
+    /// <summary>Decides every unplanned answer from the request body (default: 202).</summary>
+    public void AnswerWith(Func<JsonObject, SendGridAnswer> answer) => _answer = answer;
+
+    public async Task<IReadOnlyList<SendGridCall>> WaitForAcceptedAsync(int count, TimeSpan? timeout = null, Func<SendGridCall, bool>? where = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var accepted = Accepted.Where(where ?? (_ => true)).ToList();
+            if (accepted.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return accepted;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
+        var answer = _planned.TryDequeue(out var planned) ? planned : _answer?.Invoke(body) ?? SendGridAnswer.Accepted;
+        _calls.Enqueue(new SendGridCall(
+            body,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            answer.Status));
+
+        context.Response.StatusCode = answer.Status;
+        if (answer.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (answer.Status == StatusCodes.Status202Accepted)
+        {
+            context.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
+        }
+        else
+        {
+            await context.Response.WriteAsJsonAsync(new { errors = new[] { new { message = $"fake SendGrid answered {(HttpStatusCode)answer.Status}", field = (string?)null } } });
+        }
+    }
+}
