@@ -1,3 +1,4 @@
+using GoodThings.Email;
 using GoodThings.Health;
 using GoodThings.Storage;
 using GoodThings.Tokens;
@@ -16,6 +17,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddSiteOptions();
         services.AddTokens();
         services.AddStorage(configuration);
+        services.AddEmail();
         services.AddSingleton<StorageHealthCheck>();
         return services;
     }

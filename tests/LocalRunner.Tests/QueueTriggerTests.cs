@@ -35,7 +35,7 @@ public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<Te
 
         await SendAsync(new { id, failTimes = 0 });
 
-        var attempts = await Eventually.GetAsync(() => AttemptsOf(id), a => a.Count == 1, because: "one successful run");
+        var attempts = await Eventually.PollAsync(() => AttemptsOf(id), a => a.Count == 1, because: "one successful run");
         var queue = await QueueAsync(fixture.WorkQueue);
         await Eventually.GetAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, c => c == 0, because: "message deleted");
         Assert.Equal(1, attempts[0].FailTimes); // dequeue count 1
@@ -48,7 +48,7 @@ public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<Te
 
         await SendAsync(new { id, failTimes = 2 });
 
-        var attempts = await Eventually.GetAsync(() => AttemptsOf(id), a => a.Count == 3, because: "two failures then a success");
+        var attempts = await Eventually.PollAsync(() => AttemptsOf(id), a => a.Count == 3, because: "two failures then a success");
         await Task.Delay(500);
         Assert.Equal([1, 2, 3], AttemptsOf(id).Select(a => a.FailTimes));
         Assert.DoesNotContain(await PoisonAsync(), m => m.Contains(id, StringComparison.Ordinal));
@@ -85,6 +85,6 @@ public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<Te
 
         await (await QueueAsync(fixture.RawQueue)).SendMessageAsync(text);
 
-        await Eventually.GetAsync(() => fixture.Log.Of<string>("RawText"), m => m.Contains(text), because: "raw text delivered");
+        await Eventually.PollAsync(() => fixture.Log.Of<string>("RawText"), m => m.Contains(text), because: "raw text delivered");
     }
 }

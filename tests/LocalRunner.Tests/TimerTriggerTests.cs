@@ -11,7 +11,7 @@ public sealed class TimerTriggerTests(EverySecondTimerFixture fixture) : IClassF
     [Fact]
     public async Task TimerFiresOnTheScheduleItsSettingNames()
     {
-        var ticks = await Eventually.GetAsync(
+        var ticks = await Eventually.PollAsync(
             () => fixture.Log.Of<TimerInfo>("Tick"), t => t.Count >= 2, TimeSpan.FromSeconds(15), "two ticks of a '*/1 * * * * *' schedule");
 
         Assert.All(ticks, t => Assert.NotNull(t.ScheduleStatus));
@@ -22,7 +22,7 @@ public sealed class TimerTriggerTests(EverySecondTimerFixture fixture) : IClassF
     public async Task RunsOfOneTimerNeverOverlap()
     {
         // Each run takes 1.5 s on an every-second schedule.
-        await Eventually.GetAsync(() => fixture.Log.Of<TimerInfo>("Tick"), t => t.Count >= 3, TimeSpan.FromSeconds(20), "three ticks");
+        await Eventually.PollAsync(() => fixture.Log.Of<TimerInfo>("Tick"), t => t.Count >= 3, TimeSpan.FromSeconds(20), "three ticks");
 
         Assert.Equal(1, fixture.Log.MaxConcurrent);
     }

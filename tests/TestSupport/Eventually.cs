@@ -23,6 +23,7 @@ public static class Eventually
         }
     }
 
-    public static Task<T> GetAsync<T>(Func<T> read, Func<T, bool> until, TimeSpan? timeout = null, string? because = null) =>
+    /// <summary>As <see cref="GetAsync{T}(Func{Task{T}}, Func{T, bool}, TimeSpan?, string?)"/> for a synchronous read.</summary>
+    public static Task<T> PollAsync<T>(Func<T> read, Func<T, bool> until, TimeSpan? timeout = null, string? because = null) =>
         GetAsync(() => Task.FromResult(read()), until, timeout, because);
 }

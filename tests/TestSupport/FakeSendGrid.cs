@@ -20,9 +20,15 @@ public sealed record SendGridCall(JsonObject Body, IReadOnlyDictionary<string, s
     public IEnumerable<string> Recipients =>
         Body["personalizations"]!.AsArray().SelectMany(p => p!["to"]!.AsArray()).Select(to => (string)to!["email"]!);
 
-    public string? CustomArg(string name) =>
-        Body["custom_args"]?[name]?.GetValue<string>()
-        ?? Body["personalizations"]?.AsArray().Select(p => p?["custom_args"]?[name]?.GetValue<string>()).FirstOrDefault(v => v is not null);
+    /// <summary>A custom arg, set on the message or (as the SDK's AddCustomArg does) on its personalization.</summary>
+    public string? CustomArg(string name) => MessageOrPersonalization("custom_args", name);
+
+    /// <summary>An email header, set on the message or (as the SDK's AddHeader does) on its personalization.</summary>
+    public string? Header(string name) => MessageOrPersonalization("headers", name);
+
+    private string? MessageOrPersonalization(string collection, string name) =>
+        Body[collection]?[name]?.GetValue<string>()
+        ?? Body["personalizations"]?.AsArray().Select(p => p?[collection]?[name]?.GetValue<string>()).FirstOrDefault(v => v is not null);
 }
 
 /// <summary>A planned answer: a status and, for 429, the Retry-After seconds to send.</summary>

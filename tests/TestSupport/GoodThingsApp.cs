@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace GoodThings.TestSupport;
@@ -15,13 +17,21 @@ public class GoodThingsAppFixture : IAsyncLifetime
     /// <summary>Settings a fixture adds on top of the harness's own.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    /// <summary>Services a fixture adds after the app's own composition (test composers, a fake clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
     {
         SendGrid = await FakeSendGrid.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["SendGrid:ApiKey"] = "SG.fake-key-for-tests",
             ["SendGrid:Host"] = SendGrid.Host,
+            ["Email:From"] = "events@goodthings.test",
+            ["Email:FromName"] = "How to make good things happen",
+            ["Email:ReplyTo"] = "team@goodthings.test",
         };
         foreach (var (key, value) in Settings)
         {
@@ -30,8 +40,28 @@ public class GoodThingsAppFixture : IAsyncLifetime
 
         App = await FunctionsApp.StartAsync(
             [typeof(GoodThingsServiceCollectionExtensions).Assembly],
-            (services, configuration) => services.AddGoodThings(configuration),
-            settings);
+            (services, configuration) =>
+            {
+                services.AddGoodThings(configuration);
+                ConfigureServices(services);
+            },
+            settings,
+            FastRetryHostJson());
+    }
+
+    /// <summary>
+    /// The app's own host.json with retries made quick (visibility timeout and polling interval), so a test
+    /// sees a message retried up to the real <c>maxDequeueCount</c> within seconds.
+    /// </summary>
+    private static string FastRetryHostJson()
+    {
+        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+        var queues = hostJson["extensions"]!["queues"]!;
+        queues["visibilityTimeout"] = "00:00:00.200";
+        queues["maxPollingInterval"] = "00:00:00.200";
+        var path = Path.Combine(Path.GetTempPath(), $"goodthings-host-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, hostJson.ToJsonString());
+        return path;
     }
 
     public async Task DisposeAsync()

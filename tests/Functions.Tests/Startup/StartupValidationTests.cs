@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GoodThings.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -13,14 +12,14 @@ public sealed class StartupValidationTests
     [InlineData("Tokens:SigningKey")]
     [InlineData("Site:BaseUrl")]
     [InlineData("Storage:Prefix")]
+    [InlineData("Email:From")]
     public async Task MissingRequiredSettingStopsStartUpNamingIt(string setting)
     {
-        var start = () => FunctionsApp.StartAsync(
-            [typeof(GoodThingsServiceCollectionExtensions).Assembly],
-            (services, configuration) => services.AddGoodThings(configuration),
-            new Dictionary<string, string?> { [setting] = "" });
+        var settings = new Dictionary<string, string?>(ValidSettings);
+        settings.Remove(setting);
+        using var host = HostWith(settings);
 
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(start);
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
     }
@@ -30,6 +29,8 @@ public sealed class StartupValidationTests
     [InlineData("Site:BaseUrl", "not a url")]
     [InlineData("Site:BaseUrl", "ftp://example.org")]
     [InlineData("Storage:Prefix", "Has-Capitals")]
+    [InlineData("Email:From", "not an address")]
+    [InlineData("SendGrid:Host", "not a url")]
     public async Task InvalidSettingStopsStartUpNamingIt(string setting, string value)
     {
         using var host = HostWith(new Dictionary<string, string?>(ValidSettings) { [setting] = value });

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GoodThings.Email;
+
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    [Required(ErrorMessage = "Setting Email:From (env Email__From) is required: the sender address, on a domain authenticated in SendGrid.")]
+    [EmailAddress(ErrorMessage = "Setting Email:From must be an email address.")]
+    public string From { get; set; } = "";
+
+    public string FromName { get; set; } = "How to make good things happen";
+
+    [EmailAddress(ErrorMessage = "Setting Email:ReplyTo must be an email address.")]
+    public string? ReplyTo { get; set; }
+
+    /// <summary>Where emails are written as .eml files when no SendGrid key is set.</summary>
+    public string PickupDirectory { get; set; } = Path.Combine(".local", "outbox");
+}
+
+public sealed class SendGridOptions
+{
+    public const string Section = "SendGrid";
+
+    /// <summary>When empty, emails go to <see cref="EmailOptions.PickupDirectory"/> instead of SendGrid.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Overrides the API address (tests point it at a fake SendGrid on loopback).</summary>
+    [Url(ErrorMessage = "Setting SendGrid:Host must be an absolute URL.")]
+    public string? Host { get; set; }
+
+    /// <summary>Base64 ECDSA public key that signs SendGrid's Event Webhook.</summary>
+    public string? WebhookPublicKey { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(ApiKey);
+}

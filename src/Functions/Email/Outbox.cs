@@ -1,0 +1,33 @@
+using System.Text.Json;
+using GoodThings.Storage;
+
+namespace GoodThings.Email;
+
+/// <summary>
+/// The one way to send an email: record an <see cref="OutboxMessage"/> on the outbox queue. Nothing renders or
+/// delivers email inline in a request; <see cref="OutboxFunction"/> does, with retries and the poison queue.
+/// </summary>
+public sealed class Outbox(Queues queues)
+{
+    public const string QueueName = "outbox";
+
+    /// <summary>The trigger's queue, resolved by the Functions host (and the local runner) from settings.</summary>
+    public const string TriggerQueueName = "%" + StorageOptions.Section + ":Prefix%-" + QueueName;
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        var queue = await queues.GetAsync(QueueName, cancellationToken);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken);
+    }
+
+    public async Task EnqueueAsync(IEnumerable<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var queue = await queues.GetAsync(QueueName, cancellationToken);
+        await Parallel.ForEachAsync(
+            messages,
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (message, token) => await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), token));
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Email;
+
+public sealed class OutboxFunction(EmailDispatcher dispatcher)
+{
+    /// <summary>
+    /// Renders and delivers one outbox message. Failures propagate: the host retries the message after
+    /// host.json's visibilityTimeout and moves it to the poison queue after maxDequeueCount attempts.
+    /// </summary>
+    [Function(nameof(OutboxFunction))]
+    public Task Run([QueueTrigger(Outbox.TriggerQueueName)] OutboxMessage message, CancellationToken cancellationToken) =>
+        dispatcher.DeliverAsync(message, cancellationToken);
+}

@@ -1,0 +1,37 @@
+namespace GoodThings.Email;
+
+/// <summary>
+/// One logical email to send: what kind, to whom, the references its composer loads the content from, and
+/// the idempotency key that names it (e.g. <c>registration:{id}:confirmation:1</c>). Sending the same key twice
+/// delivers once.
+/// </summary>
+public sealed record OutboxMessage(
+    string Kind,
+    string IdempotencyKey,
+    string To,
+    string? ToName,
+    IReadOnlyDictionary<string, string> References)
+{
+    public string Reference(string name) =>
+        References.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"Outbox message {IdempotencyKey} ({Kind}) has no '{name}' reference.");
+}
+
+/// <summary>A rendered email, ready for a sender.</summary>
+public sealed record OutgoingEmail(
+    string To,
+    string? ToName,
+    string Subject,
+    string Html,
+    string Text)
+{
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Extra headers, such as <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c>.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Values SendGrid echoes in its event webhook (idempotency key, campaign id).</summary>
+    public IReadOnlyDictionary<string, string> Tracking { get; init; } = new Dictionary<string, string>();
+}
+
+/// <param name="ContentType">Full type with parameters, e.g. <c>text/calendar; method=REQUEST; charset=utf-8</c>.</param>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);

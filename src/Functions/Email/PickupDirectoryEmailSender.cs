@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace GoodThings.Email;
+
+/// <summary>
+/// Writes each email as an RFC 5322 .eml file (multipart/alternative, attachments alongside) so the app works
+/// with no SendGrid account. Names start with a UTC timestamp, so the newest sort last.
+/// </summary>
+public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, TimeProvider time, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
+{
+    public string Directory => Path.GetFullPath(options.Value.PickupDirectory);
+
+    public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var now = time.GetUtcNow();
+        var message = ToMime(email, options.Value, now);
+        var name = $"{now.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.eml";
+        var path = Path.Combine(Directory, name);
+        await message.WriteToAsync(path, cancellationToken);
+        logger.LogInformation("Email \"{Subject}\" to {To} written to {Path}", email.Subject, email.To, path);
+    }
+
+    internal static MimeMessage ToMime(OutgoingEmail email, EmailOptions sender, DateTimeOffset date)
+    {
+        var message = new MimeMessage { Subject = email.Subject, Date = date };
+        message.From.Add(new MailboxAddress(sender.FromName, sender.From));
+        message.To.Add(new MailboxAddress(email.ToName ?? "", email.To));
+        if (!string.IsNullOrWhiteSpace(sender.ReplyTo))
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(sender.ReplyTo));
+        }
+
+        foreach (var (name, value) in email.Headers)
+        {
+            message.Headers.Add(name, value);
+        }
+
+        foreach (var (name, value) in email.Tracking)
+        {
+            message.Headers.Add($"X-GoodThings-{name}", value);
+        }
+
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        foreach (var attachment in email.Attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+}
