@@ -90,6 +90,17 @@ public sealed class HostileInputTests
         Assert.DoesNotContain('\u001B', email.Html);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void APersonWithoutANameIsGreetedWithoutOne(string? name)
+    {
+        var email = Renderer.RenderEmail(new RegistrationCancelled(name, Samples.InPerson));
+
+        Assert.Contains("<p>Hello,</p>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("\nHello,\n", email.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AVeryLongNameRendersWholeAndTheSubjectStaysShort()
     {

@@ -6,7 +6,7 @@ namespace GoodThings.Templates.Emails;
 /// </summary>
 public interface IEmailModel
 {
-    /// <summary>The person's name as they gave it, or null to greet them without one.</summary>
+    /// <summary>The person's name as they gave it; null or blank greets them without one.</summary>
     string? RecipientName { get; }
 
     /// <summary>The footer line telling the person why this email reached them.</summary>
