@@ -1,0 +1,119 @@
+using GoodThings.Templates.Emails;
+using GoodThings.Templates.Rendering;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace GoodThings.Templates.Tests;
+
+public sealed class TemplateRendererTests
+{
+    private static TemplateRenderer WithTemplates(params (string Key, string Source)[] overrides) =>
+        new(Samples.Site, overrides.ToDictionary(o => o.Key, o => o.Source));
+
+    [Fact]
+    public void EveryEmbeddedTemplateParsesAndMatchesItsModel()
+    {
+        var renderer = new TemplateRenderer(Samples.Site);
+
+        Assert.NotNull(renderer);
+    }
+
+    [Fact]
+    public void ATemplateThatDoesNotParseFailsConstruction()
+    {
+        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/Reminder.html", "{{ if }}")));
+
+        Assert.Contains("Emails/Reminder.html.scriban", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMisspeltVariableFailsConstructionEvenInABranchNoTestTakes()
+    {
+        var error = Assert.Throws<TemplateException>(() =>
+            WithTemplates(("Emails/Reminder.html", "{{ if false }}{{ recipient_nmae }}{{ end }}")));
+
+        Assert.Contains("Emails/Reminder.html.scriban(1,18): unknown variable `recipient_nmae`", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMisspeltMemberOfAKnownTypeFailsConstruction()
+    {
+        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/Reminder.text", "{{ event.tittle }}")));
+
+        Assert.Contains("`EventDetails` has no member `tittle`", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APartialUsingWhatTheIncludingModelLacksFailsConstruction()
+    {
+        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/FollowUpMissed.html", "{{ partial \"ManageButton\" }}")));
+
+        Assert.Contains("unknown variable `manage_url`", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingPartialFailsConstruction()
+    {
+        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/Reminder.html", "{{ partial \"Nope\" }}")));
+
+        Assert.Contains("no partial `Nope`", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATemplateNoModelNamesFailsConstruction()
+    {
+        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/Forgotten.html", "hello")));
+
+        Assert.Contains("Emails/Forgotten.html.scriban: no model names this template.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryTemplateErrorIsListedAtOnce()
+    {
+        var error = Assert.Throws<TemplateException>(() => WithTemplates(
+            ("Emails/Reminder.html", "{{ nope_one }}"),
+            ("Layouts/Page.html", "{{ nope_two }}")));
+
+        Assert.Contains("nope_one", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nope_two", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownVariableFailsAtRenderTime()
+    {
+        var template = Template.Parse("Hi {{ nmae }}");
+
+        Assert.Throws<ScriptRuntimeException>(() => template.Render(new HtmlContext(new ScriptObject(), "Emails")));
+    }
+
+    [Fact]
+    public void AModelWithoutTemplatesIsRefused()
+    {
+        var renderer = new TemplateRenderer(Samples.Site);
+
+        Assert.Throws<TemplateException>(() => renderer.RenderEmail(new Unregistered()));
+    }
+
+    [Fact]
+    public void RenderingFromManyThreadsAtOnceGivesTheSameOutput()
+    {
+        var renderer = new TemplateRenderer(Samples.Site);
+        var models = Samples.Emails.Values.ToArray();
+        var expected = models.Select(renderer.RenderEmail).ToArray();
+
+        var results = new RenderedEmail[models.Length * 20];
+        Parallel.For(0, results.Length, i => results[i] = renderer.RenderEmail(models[i % models.Length]));
+
+        Assert.All(Enumerable.Range(0, results.Length), i => Assert.Equal(expected[i % models.Length], results[i]));
+    }
+
+    private sealed record Unregistered : IEmailModel
+    {
+        public string? RecipientName => null;
+
+        public string FooterReason => "";
+
+        public string? UnsubscribeUrl => null;
+    }
+}
