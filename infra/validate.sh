@@ -41,7 +41,7 @@ for file in "${files[@]}"; do
     diagnostics="$(grep -E '\) : (Error|Warning) ' <<<"$output" || true)"
     if [[ $status -ne 0 || -n $diagnostics ]]; then
       echo "FAIL bicep $step $name (exit $status)"
-      echo "${output:-"(no output)"}" | sed 's/^/  /'
+      while IFS= read -r line; do echo "  $line"; done <<<"${output:-(no output)}"
       failed=1
     else
       echo "ok   bicep $step $name"
