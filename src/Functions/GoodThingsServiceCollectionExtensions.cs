@@ -1,3 +1,4 @@
+using GoodThings.Configuration;
 using GoodThings.Email;
 using GoodThings.Health;
 using GoodThings.Storage;
@@ -14,6 +15,7 @@ public static class GoodThingsServiceCollectionExtensions
     public static IServiceCollection AddGoodThings(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddKeyVaultReferenceCheck();
         services.AddSiteOptions();
         services.AddTokens();
         services.AddStorage(configuration);

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
@@ -7,40 +9,128 @@ namespace GoodThings.Storage;
 
 /// <summary>
 /// Reads a storage connection the way the Functions host reads <c>AzureWebJobsStorage</c>, so the app's own
-/// clients and its triggers always talk to the same account.
+/// clients and its triggers always talk to the same account. Either shape works:
+/// <list type="bullet">
+/// <item>a connection string in <c>AzureWebJobsStorage</c> or <c>ConnectionStrings:AzureWebJobsStorage</c>,
+/// such as <c>UseDevelopmentStorage=true</c> for Azurite;</item>
+/// <item>identity-based settings under the same name (environment form <c>AzureWebJobsStorage__…</c>):
+/// <c>tableServiceUri</c> / <c>queueServiceUri</c>, or <c>accountName</c> for the public cloud's endpoints,
+/// with optional <c>credential=managedidentity</c> and <c>clientId</c> (a user-assigned identity). The client then
+/// authenticates with a Microsoft Entra token, never an account key.</item>
+/// </list>
 /// </summary>
 public static class StorageConnection
 {
-    public static TableServiceClient CreateTableServiceClient(IConfiguration configuration, string connectionName = StorageOptions.ConnectionName)
-    {
-        var options = new TableClientOptions();
-        ConfigureRetry(options.Retry);
-        return new TableServiceClient(ConnectionString(configuration, connectionName), options);
-    }
+    private static readonly ConcurrentDictionary<StorageIdentity, TokenCredential> Credentials = new();
+
+    public static TableServiceClient CreateTableServiceClient(IConfiguration configuration, string connectionName = StorageOptions.ConnectionName) =>
+        CreateTableServiceClient(configuration, connectionName, new TableClientOptions(), SharedCredential);
 
     // Base64 by default: what the Functions queue trigger expects (host.json messageEncoding).
     public static QueueServiceClient CreateQueueServiceClient(
         IConfiguration configuration,
         string connectionName = StorageOptions.ConnectionName,
-        QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
+        QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>
+        CreateQueueServiceClient(configuration, connectionName, new QueueClientOptions { MessageEncoding = encoding }, SharedCredential);
+
+    /// <summary>The seam for tests: client options (transport) and the credential for identity-based settings.</summary>
+    internal static TableServiceClient CreateTableServiceClient(
+        IConfiguration configuration, string connectionName, TableClientOptions options, Func<StorageIdentity, TokenCredential> credential)
     {
-        var options = new QueueClientOptions { MessageEncoding = encoding };
         ConfigureRetry(options.Retry);
-        return new QueueServiceClient(ConnectionString(configuration, connectionName), options);
+        return Connect(
+            configuration, connectionName, "table", credential,
+            connectionString => new TableServiceClient(connectionString, options),
+            (serviceUri, token) => new TableServiceClient(serviceUri, token, options));
     }
 
-    private static string ConnectionString(IConfiguration configuration, string connectionName)
+    internal static QueueServiceClient CreateQueueServiceClient(
+        IConfiguration configuration, string connectionName, QueueClientOptions options, Func<StorageIdentity, TokenCredential> credential)
     {
-        var value = configuration.GetConnectionString(connectionName) is { Length: > 0 } fromConnectionStrings
-            ? fromConnectionStrings
-            : configuration[connectionName];
-        if (string.IsNullOrWhiteSpace(value))
+        ConfigureRetry(options.Retry);
+        return Connect(
+            configuration, connectionName, "queue", credential,
+            connectionString => new QueueServiceClient(connectionString, options),
+            (serviceUri, token) => new QueueServiceClient(serviceUri, token, options));
+    }
+
+    /// <summary>
+    /// The credential the Functions host picks for the same settings: a managed identity when
+    /// <c>credential=managedidentity</c> (user-assigned when <c>clientId</c> is set), otherwise
+    /// <see cref="DefaultAzureCredential"/> (environment, workload identity, managed identity, developer sign-ins).
+    /// </summary>
+    internal static TokenCredential CreateCredential(StorageIdentity identity)
+    {
+        if (identity.ManagedIdentityOnly)
         {
-            throw new InvalidOperationException(
-                $"Setting {connectionName} is required: a storage connection string such as UseDevelopmentStorage=true.");
+            return new ManagedIdentityCredential(identity.ClientId is { } clientId
+                ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+                : ManagedIdentityId.SystemAssigned);
         }
 
-        return value;
+        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = identity.ClientId });
+    }
+
+    // One credential per identity for the process, so table and queue clients share its token cache.
+    private static TokenCredential SharedCredential(StorageIdentity identity) => Credentials.GetOrAdd(identity, CreateCredential);
+
+    private static TClient Connect<TClient>(
+        IConfiguration configuration,
+        string connectionName,
+        string service,
+        Func<StorageIdentity, TokenCredential> credential,
+        Func<string, TClient> withConnectionString,
+        Func<Uri, TokenCredential, TClient> withIdentity)
+    {
+        var connectionString = configuration.GetConnectionString(connectionName) is { Length: > 0 } fromConnectionStrings
+            ? fromConnectionStrings
+            : configuration[connectionName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return withConnectionString(connectionString);
+        }
+
+        var section = configuration.GetSection(connectionName);
+        var uriSetting = $"{service}ServiceUri";
+        Uri serviceUri;
+        if (section[uriSetting] is { Length: > 0 } uriText)
+        {
+            if (!Uri.TryCreate(uriText, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new InvalidOperationException(
+                    $"Setting {connectionName}__{uriSetting} must be an absolute https URL, for example https://<account>.{service}.core.windows.net.");
+            }
+
+            serviceUri = parsed;
+        }
+        else if (section["accountName"] is { Length: > 0 } accountName)
+        {
+            serviceUri = new Uri($"https://{accountName}.{service}.core.windows.net");
+        }
+        else if (section.GetChildren().Any())
+        {
+            throw new InvalidOperationException(
+                $"Setting {connectionName}__{uriSetting} (or {connectionName}__accountName) is required: the identity-based " +
+                $"settings for {connectionName} name no {service} endpoint.");
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Setting {connectionName} is required: a storage connection string such as UseDevelopmentStorage=true, or " +
+                $"identity-based settings {connectionName}__accountName (or {connectionName}__tableServiceUri and " +
+                $"{connectionName}__queueServiceUri), with {connectionName}__credential=managedidentity and " +
+                $"{connectionName}__clientId for a user-assigned identity.");
+        }
+
+        var credentialSetting = section["credential"];
+        if (!string.IsNullOrEmpty(credentialSetting) && !string.Equals(credentialSetting, "managedidentity", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Setting {connectionName}__credential must be managedidentity or absent (for DefaultAzureCredential), not \"{credentialSetting}\".");
+        }
+
+        var clientId = section["clientId"] is { Length: > 0 } id ? id : null;
+        return withIdentity(serviceUri, credential(new StorageIdentity(!string.IsNullOrEmpty(credentialSetting), clientId)));
     }
 
     private static void ConfigureRetry(RetryOptions retry)
@@ -53,3 +143,8 @@ public static class StorageConnection
         retry.NetworkTimeout = TimeSpan.FromSeconds(10);
     }
 }
+
+/// <summary>Who a storage client authenticates as when its settings name no connection string.</summary>
+/// <param name="ManagedIdentityOnly">The settings say <c>credential=managedidentity</c>.</param>
+/// <param name="ClientId">Client id of a user-assigned identity, or null.</param>
+internal sealed record StorageIdentity(bool ManagedIdentityOnly, string? ClientId);
