@@ -1,0 +1,97 @@
+namespace GoodThings.Events;
+
+/// <summary>An event as the services see it (stored as the "event" row of the event's partition).</summary>
+public sealed record EventRecord
+{
+    public required string Id { get; init; }
+
+    public required string Slug { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Summary { get; init; }
+
+    /// <summary>Markdown; raw HTML in it is never rendered.</summary>
+    public string? Description { get; init; }
+
+    public required DateTimeOffset StartsAt { get; init; }
+
+    public required DateTimeOffset EndsAt { get; init; }
+
+    /// <summary>IANA time zone, used wherever times are shown to people.</summary>
+    public required string TimeZone { get; init; }
+
+    public required EventFormat Format { get; init; }
+
+    /// <summary>Required unless the event is online.</summary>
+    public Venue? Venue { get; init; }
+
+    /// <summary>Https join link; required unless in person; shown only to confirmed attendees.</summary>
+    public string? OnlineUrl { get; init; }
+
+    /// <summary>Null for unlimited.</summary>
+    public int? Capacity { get; init; }
+
+    /// <summary>Null means "when the event starts".</summary>
+    public DateTimeOffset? RegistrationClosesAt { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<Speaker> Speakers { get; init; } = [];
+
+    public FollowUpLinks? FollowUp { get; init; }
+
+    public EventStatus Status { get; init; } = EventStatus.Draft;
+
+    /// <summary>RFC 5545 SEQUENCE of the event's calendar entry: raised on every change attendees are told of.</summary>
+    public int Sequence { get; init; }
+
+    public string? CancellationReason { get; init; }
+
+    public EventCounts Counts { get; init; } = new(0, 0, 0);
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset EffectiveRegistrationClosesAt => RegistrationClosesAt ?? StartsAt;
+
+    public int? Remaining => Capacity is { } capacity ? Math.Max(0, capacity - Counts.Confirmed) : null;
+
+    public bool IsOpenForRegistration(DateTimeOffset now) =>
+        Status == EventStatus.Published && now < EffectiveRegistrationClosesAt && now < EndsAt;
+
+    public Availability AvailabilityAt(DateTimeOffset now) =>
+        !IsOpenForRegistration(now) ? Availability.Closed
+        : Remaining is 0 ? Availability.Waitlist
+        : Availability.Open;
+}
+
+public enum EventFormat
+{
+    InPerson,
+    Online,
+    Hybrid,
+}
+
+public enum EventStatus
+{
+    Draft,
+    Published,
+    Cancelled,
+}
+
+public enum Availability
+{
+    Open,
+    Waitlist,
+    Closed,
+}
+
+public sealed record Venue(string Name, string? Address);
+
+public sealed record Speaker(string Name, string? Role);
+
+public sealed record FollowUpLinks(string? RecordingUrl, string? SlidesUrl, string? FeedbackUrl);
+
+public sealed record EventCounts(int Confirmed, int Waitlisted, int Attended);

@@ -1,0 +1,41 @@
+namespace GoodThings.Registrations;
+
+/// <summary>One person's registration for one event (a "reg|{id}" row in the event's partition).</summary>
+public sealed record RegistrationRecord
+{
+    public required string Id { get; init; }
+
+    public required string EventId { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>As given, trimmed; compared case-insensitively.</summary>
+    public required string Email { get; init; }
+
+    public string? Organisation { get; init; }
+
+    public string? AccessibilityNeeds { get; init; }
+
+    public RegistrationStatus Status { get; init; }
+
+    /// <summary>Ticket in the waitlist queue (first come, first served); set while waitlisted.</summary>
+    public long? WaitlistTicket { get; init; }
+
+    public DateTimeOffset RegisteredAt { get; init; }
+
+    public DateTimeOffset? CancelledAt { get; init; }
+
+    public DateTimeOffset? CheckedInAt { get; init; }
+
+    /// <summary>How many confirmation (or waitlist) emails were sent, so a re-sent one has its own idempotency key.</summary>
+    public int ConfirmationsSent { get; init; }
+
+    public DateTimeOffset? LastConfirmationAt { get; init; }
+}
+
+public enum RegistrationStatus
+{
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
