@@ -11,6 +11,7 @@ internal static class EmailRegistration
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxRelay>();
         services.AddSingleton<EmailDeliveries>();
         services.AddSingleton<EmailDispatcher>();
         services.AddSingleton<PickupDirectoryEmailSender>();

@@ -18,6 +18,7 @@ internal static class TokenRegistration
     public static IServiceCollection AddTokens(this IServiceCollection services)
     {
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TokenService>();
         return services;
     }
 }

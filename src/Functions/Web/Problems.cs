@@ -11,6 +11,12 @@ public static class Problems
     public static ObjectResult Create(int status, string title, string? detail = null, string? type = null) =>
         Result(new ProblemDetails { Status = status, Title = title, Detail = detail, Type = type ?? "about:blank" });
 
+    public static ObjectResult NotFound(string? detail = null) =>
+        Create(StatusCodes.Status404NotFound, "Not found", detail ?? "There is nothing here.");
+
+    /// <summary>A problem type URI for this API, e.g. <c>/problems/registration-closed</c>; clients match its last segment.</summary>
+    public static string TypeUri(string name) => $"/problems/{name}";
+
     public static ObjectResult Validation(IDictionary<string, string[]> errors, string? detail = null) =>
         Result(new ValidationProblemDetails(errors)
         {

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using GoodThings.Web;
+
+namespace GoodThings.Events;
+
+/// <summary>
+/// The organiser's JSON for an event (create, and the document a merge patch applies to). Times are strings so
+/// a time without an offset is refused, not guessed.
+/// </summary>
+public sealed class EventInput
+{
+    public string? Slug { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Summary { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? StartsAt { get; set; }
+
+    public string? EndsAt { get; set; }
+
+    public string? TimeZone { get; set; }
+
+    public string? Format { get; set; }
+
+    public VenueInput? Venue { get; set; }
+
+    public string? OnlineUrl { get; set; }
+
+    public int? Capacity { get; set; }
+
+    public string? RegistrationClosesAt { get; set; }
+
+    public List<string>? Tags { get; set; }
+
+    public List<SpeakerInput>? Speakers { get; set; }
+
+    public FollowUpInput? FollowUp { get; set; }
+
+    public static EventInput From(EventRecord e) => new()
+    {
+        Slug = e.Slug,
+        Title = e.Title,
+        Summary = e.Summary,
+        Description = e.Description,
+        StartsAt = Iso(e.StartsAt),
+        EndsAt = Iso(e.EndsAt),
+        TimeZone = e.TimeZone,
+        Format = EventJson.FormatName(e.Format),
+        Venue = e.Venue is { } venue ? new VenueInput { Name = venue.Name, Address = venue.Address } : null,
+        OnlineUrl = e.OnlineUrl,
+        Capacity = e.Capacity,
+        RegistrationClosesAt = e.RegistrationClosesAt is { } closes ? Iso(closes) : null,
+        Tags = [.. e.Tags],
+        Speakers = [.. e.Speakers.Select(s => new SpeakerInput { Name = s.Name, Role = s.Role })],
+        FollowUp = e.FollowUp is { } f ? new FollowUpInput { RecordingUrl = f.RecordingUrl, SlidesUrl = f.SlidesUrl, FeedbackUrl = f.FeedbackUrl } : null,
+    };
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+public sealed class VenueInput
+{
+    public string? Name { get; set; }
+
+    public string? Address { get; set; }
+}
+
+public sealed class SpeakerInput
+{
+    public string? Name { get; set; }
+
+    public string? Role { get; set; }
+}
+
+public sealed class FollowUpInput
+{
+    public string? RecordingUrl { get; set; }
+
+    public string? SlidesUrl { get; set; }
+
+    public string? FeedbackUrl { get; set; }
+}
+
+/// <summary>The validated content of an <see cref="EventInput"/>: everything but identity, status and counts.</summary>
+public sealed record EventContent(
+    string? Slug,
+    string Title,
+    string? Summary,
+    string? Description,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    string TimeZone,
+    EventFormat Format,
+    Venue? Venue,
+    string? OnlineUrl,
+    int? Capacity,
+    DateTimeOffset? RegistrationClosesAt,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<Speaker> Speakers,
+    FollowUpLinks? FollowUp)
+{
+    public EventRecord ApplyTo(EventRecord e) => e with
+    {
+        Title = Title,
+        Summary = Summary,
+        Description = Description,
+        StartsAt = StartsAt,
+        EndsAt = EndsAt,
+        TimeZone = TimeZone,
+        Format = Format,
+        Venue = Venue,
+        OnlineUrl = OnlineUrl,
+        Capacity = Capacity,
+        RegistrationClosesAt = RegistrationClosesAt,
+        Tags = Tags,
+        Speakers = Speakers,
+        FollowUp = FollowUp,
+    };
+}
+
+/// <summary>The rules of spec §1–§2 for an event.</summary>
+public static partial class EventValidation
+{
+    public const int MaxCapacity = 100_000;
+
+    public static EventContent? Validate(EventInput input, Validator v)
+    {
+        var slug = input.Slug is null ? null : v.Text("slug", input.Slug, 80);
+        if (slug is not null && !SlugPattern().IsMatch(slug))
+        {
+            v.Add("slug", "must be 3-80 characters of a-z, 0-9 and '-', starting and ending with a letter or digit");
+        }
+
+        var title = v.Text("title", input.Title, 200, required: true);
+        var summary = v.Text("summary", input.Summary, 500);
+        var description = v.Text("description", input.Description, 20_000, multiLine: true, allowMarkup: true);
+        var startsAt = v.Instant("startsAt", input.StartsAt, required: true);
+        var endsAt = v.Instant("endsAt", input.EndsAt, required: true);
+        if (startsAt is { } s && endsAt is { } e && e <= s)
+        {
+            v.Add("endsAt", "must be after startsAt");
+        }
+
+        var timeZone = v.TimeZone("timeZone", input.TimeZone);
+        var format = input.Format switch
+        {
+            "inPerson" => EventFormat.InPerson,
+            "online" => EventFormat.Online,
+            "hybrid" => EventFormat.Hybrid,
+            null => Missing(v, "format"),
+            _ => Invalid(v, "format", "must be inPerson, online or hybrid"),
+        };
+
+        Venue? venue = null;
+        if (input.Venue is { } venueInput)
+        {
+            var name = v.Text("venue.name", venueInput.Name, 200, required: true);
+            var address = v.Text("venue.address", venueInput.Address, 500);
+            venue = name is null ? null : new Venue(name, address);
+        }
+        else if (format is EventFormat.InPerson or EventFormat.Hybrid)
+        {
+            v.Add("venue", "is required unless the event is online");
+        }
+
+        var onlineUrl = v.HttpsUrl("onlineUrl", input.OnlineUrl, required: format is EventFormat.Online or EventFormat.Hybrid);
+        if (format == EventFormat.Online)
+        {
+            venue = null;
+        }
+
+        if (input.Capacity is < 1 or > MaxCapacity)
+        {
+            v.Add("capacity", $"must be a whole number from 1 to {MaxCapacity}, or null for unlimited");
+        }
+
+        var closesAt = v.Instant("registrationClosesAt", input.RegistrationClosesAt);
+        if (closesAt is { } c && endsAt is { } end && c > end)
+        {
+            v.Add("registrationClosesAt", "must not be after endsAt");
+        }
+
+        var tags = Tags(input.Tags, v);
+        var speakers = Speakers(input.Speakers, v);
+        var followUp = input.FollowUp is { } f
+            ? new FollowUpLinks(v.HttpsUrl("followUp.recordingUrl", f.RecordingUrl), v.HttpsUrl("followUp.slidesUrl", f.SlidesUrl), v.HttpsUrl("followUp.feedbackUrl", f.FeedbackUrl))
+            : null;
+
+        return v.IsValid
+            ? new EventContent(slug, title!, summary, description, startsAt!.Value, endsAt!.Value, timeZone!, format!.Value, venue, onlineUrl, input.Capacity, closesAt, tags, speakers, followUp)
+            : null;
+    }
+
+    /// <summary>A slug from a title: "How to make good things happen!" → "how-to-make-good-things-happen".</summary>
+    public static string Slugify(string title)
+    {
+        var ascii = new StringBuilder();
+        foreach (var c in title.Normalize(NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                ascii.Append(char.ToLowerInvariant(c));
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                ascii.Append('-');
+            }
+        }
+
+        var slug = Dashes().Replace(ascii.ToString(), "-").Trim('-');
+        slug = slug.Length > 70 ? slug[..70].TrimEnd('-') : slug;
+        return slug.Length >= 3 ? slug : $"event-{slug}".TrimEnd('-');
+    }
+
+    private static List<string> Tags(List<string>? input, Validator v)
+    {
+        if (input is null)
+        {
+            return [];
+        }
+
+        if (input.Count > 20)
+        {
+            v.Add("tags", "must hold at most 20 topics");
+        }
+
+        var tags = new List<string>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            if (v.Text($"tags[{i}]", input[i], 50, required: true) is { } tag)
+            {
+                tags.Add(tag.ToLowerInvariant());
+            }
+        }
+
+        return [.. tags.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static List<Speaker> Speakers(List<SpeakerInput>? input, Validator v)
+    {
+        if (input is null)
+        {
+            return [];
+        }
+
+        if (input.Count > 50)
+        {
+            v.Add("speakers", "must hold at most 50 speakers");
+        }
+
+        var speakers = new List<Speaker>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var name = v.Text($"speakers[{i}].name", input[i]?.Name, 200, required: true);
+            var role = v.Text($"speakers[{i}].role", input[i]?.Role, 200);
+            if (name is not null)
+            {
+                speakers.Add(new Speaker(name, role));
+            }
+        }
+
+        return speakers;
+    }
+
+    private static EventFormat? Missing(Validator v, string field)
+    {
+        v.Add(field, "is required");
+        return null;
+    }
+
+    private static EventFormat? Invalid(Validator v, string field, string message)
+    {
+        v.Add(field, message);
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("-{2,}")]
+    private static partial Regex Dashes();
+}

@@ -1,0 +1,77 @@
+namespace GoodThings.Events;
+
+/// <summary>The event as organisers see it through the management API.</summary>
+public sealed record ManagedEventResponse(
+    string Id,
+    string Slug,
+    string Title,
+    string? Summary,
+    string? Description,
+    DateTime StartsAt,
+    DateTime EndsAt,
+    string TimeZone,
+    string Format,
+    Venue? Venue,
+    string? OnlineUrl,
+    int? Capacity,
+    DateTime RegistrationClosesAt,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<Speaker> Speakers,
+    FollowUpLinks? FollowUp,
+    string Status,
+    string? CancellationReason,
+    ManagedCounts Counts,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+public sealed record ManagedCounts(int Confirmed, int Waitlisted, int Attended, int? Remaining);
+
+/// <summary>The event as the public API shows it: never the online link, never registrants.</summary>
+public sealed record PublicEventResponse(
+    string Slug,
+    string Title,
+    string? Summary,
+    string? Description,
+    DateTime StartsAt,
+    DateTime EndsAt,
+    string TimeZone,
+    string Format,
+    Venue? Venue,
+    int? Capacity,
+    DateTime RegistrationClosesAt,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<Speaker> Speakers,
+    string Status,
+    string Availability,
+    PublicCounts Counts);
+
+public sealed record PublicCounts(int? Remaining);
+
+/// <summary>Maps events to their JSON shapes: camelCase names for enums, UTC ("Z") for times.</summary>
+public static class EventJson
+{
+    public static string FormatName(EventFormat format) => format switch
+    {
+        EventFormat.InPerson => "inPerson",
+        EventFormat.Online => "online",
+        _ => "hybrid",
+    };
+
+    public static string Camel<T>(T value)
+        where T : struct, Enum
+    {
+        var name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    public static ManagedEventResponse Managed(EventRecord e) => new(
+        e.Id, e.Slug, e.Title, e.Summary, e.Description, e.StartsAt.UtcDateTime, e.EndsAt.UtcDateTime, e.TimeZone, FormatName(e.Format),
+        e.Venue, e.OnlineUrl, e.Capacity, e.EffectiveRegistrationClosesAt.UtcDateTime, e.Tags, e.Speakers, e.FollowUp, Camel(e.Status),
+        e.CancellationReason, new ManagedCounts(e.Counts.Confirmed, e.Counts.Waitlisted, e.Counts.Attended, e.Remaining),
+        e.CreatedAt.UtcDateTime, e.UpdatedAt.UtcDateTime);
+
+    public static PublicEventResponse Public(EventRecord e, DateTimeOffset now) => new(
+        e.Slug, e.Title, e.Summary, e.Description, e.StartsAt.UtcDateTime, e.EndsAt.UtcDateTime, e.TimeZone, FormatName(e.Format),
+        e.Venue, e.Capacity, e.EffectiveRegistrationClosesAt.UtcDateTime, e.Tags, e.Speakers, Camel(e.Status),
+        Camel(e.AvailabilityAt(now)), new PublicCounts(e.Remaining));
+}

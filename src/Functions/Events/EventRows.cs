@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using GoodThings.Registrations;
+
+namespace GoodThings.Events;
+
+/// <summary>
+/// The layout of the Events table. Each event is one partition, so an event's counts and the registrations that
+/// change them move together in one ETag-guarded table transaction:
+/// <list type="bullet">
+/// <item><c>event</c> — the event and its counts; every write to the partition updates it under its ETag</item>
+/// <item><c>reg|{registrationId}</c> — a registration</item>
+/// <item><c>email|{sha256(email)}</c> — the active registration of an address (uniqueness)</item>
+/// <item><c>wait|{ticket}</c> — the waitlist in first-come order</item>
+/// <item><c>outbox|{id}</c> — queue messages committed with the change that caused them (see <see cref="Email.OutboxRelay"/>)</item>
+/// <item><c>msg|{messageId}</c> — an organiser's message to attendees</item>
+/// </list>
+/// </summary>
+public static class EventRows
+{
+    public const string TableName = "Events";
+    public const string SlugTableName = "EventSlugs";
+
+    public const string EventKey = "event";
+    public const string RegistrationPrefix = "reg|";
+    public const string EmailPrefix = "email|";
+    public const string WaitPrefix = "wait|";
+    public const string OutboxPrefix = "outbox|";
+    public const string MessagePrefix = "msg|";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string RegistrationKey(string registrationId) => RegistrationPrefix + registrationId;
+
+    public static string EmailKey(string email) =>
+        EmailPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(NormaliseEmail(email))));
+
+    public static string WaitKey(long ticket) => WaitPrefix + ticket.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string NormaliseEmail(string email) => email.Trim().ToUpperInvariant();
+
+    /// <summary>A query filter for every row whose key starts with <paramref name="prefix"/> ('|' + 1 is '}').</summary>
+    public static string PrefixFilter(string prefix) =>
+        TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
+
+    public static string PrefixFilter(string partitionKey, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
+
+    public static TableEntity ToEntity(EventRecord e, long nextTicket) => new(e.Id, EventKey)
+    {
+        ["Slug"] = e.Slug,
+        ["Title"] = e.Title,
+        ["Summary"] = e.Summary,
+        ["Description"] = e.Description,
+        ["StartsAt"] = e.StartsAt.ToUniversalTime(),
+        ["EndsAt"] = e.EndsAt.ToUniversalTime(),
+        ["TimeZone"] = e.TimeZone,
+        ["Format"] = e.Format.ToString(),
+        ["VenueName"] = e.Venue?.Name,
+        ["VenueAddress"] = e.Venue?.Address,
+        ["OnlineUrl"] = e.OnlineUrl,
+        ["Capacity"] = e.Capacity,
+        ["RegistrationClosesAt"] = e.RegistrationClosesAt?.ToUniversalTime(),
+        ["Tags"] = JsonSerializer.Serialize(e.Tags, Json),
+        ["Speakers"] = JsonSerializer.Serialize(e.Speakers, Json),
+        ["FollowUp"] = e.FollowUp is null ? null : JsonSerializer.Serialize(e.FollowUp, Json),
+        ["Status"] = e.Status.ToString(),
+        ["Sequence"] = e.Sequence,
+        ["CancellationReason"] = e.CancellationReason,
+        ["Confirmed"] = e.Counts.Confirmed,
+        ["Waitlisted"] = e.Counts.Waitlisted,
+        ["Attended"] = e.Counts.Attended,
+        ["NextTicket"] = nextTicket,
+        ["CreatedAt"] = e.CreatedAt.ToUniversalTime(),
+        ["UpdatedAt"] = e.UpdatedAt.ToUniversalTime(),
+    };
+
+    public static EventRecord ToEvent(TableEntity row) => new()
+    {
+        Id = row.PartitionKey,
+        Slug = row.GetString("Slug"),
+        Title = row.GetString("Title"),
+        Summary = row.GetString("Summary"),
+        Description = row.GetString("Description"),
+        StartsAt = row.GetDateTimeOffset("StartsAt")!.Value,
+        EndsAt = row.GetDateTimeOffset("EndsAt")!.Value,
+        TimeZone = row.GetString("TimeZone"),
+        Format = Enum.Parse<EventFormat>(row.GetString("Format")),
+        Venue = row.GetString("VenueName") is { } venueName ? new Venue(venueName, row.GetString("VenueAddress")) : null,
+        OnlineUrl = row.GetString("OnlineUrl"),
+        Capacity = row.GetInt32("Capacity"),
+        RegistrationClosesAt = row.GetDateTimeOffset("RegistrationClosesAt"),
+        Tags = JsonSerializer.Deserialize<List<string>>(row.GetString("Tags") ?? "[]", Json) ?? [],
+        Speakers = JsonSerializer.Deserialize<List<Speaker>>(row.GetString("Speakers") ?? "[]", Json) ?? [],
+        FollowUp = row.GetString("FollowUp") is { } followUp ? JsonSerializer.Deserialize<FollowUpLinks>(followUp, Json) : null,
+        Status = Enum.Parse<EventStatus>(row.GetString("Status")),
+        Sequence = row.GetInt32("Sequence") ?? 0,
+        CancellationReason = row.GetString("CancellationReason"),
+        Counts = new EventCounts(row.GetInt32("Confirmed") ?? 0, row.GetInt32("Waitlisted") ?? 0, row.GetInt32("Attended") ?? 0),
+        CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
+        UpdatedAt = row.GetDateTimeOffset("UpdatedAt") ?? default,
+    };
+
+    public static long NextTicket(TableEntity eventRow) => eventRow.GetInt64("NextTicket") ?? 1;
+
+    public static TableEntity ToEntity(RegistrationRecord r) => new(r.EventId, RegistrationKey(r.Id))
+    {
+        ["Name"] = r.Name,
+        ["Email"] = r.Email,
+        ["Organisation"] = r.Organisation,
+        ["AccessibilityNeeds"] = r.AccessibilityNeeds,
+        ["Status"] = r.Status.ToString(),
+        ["WaitlistTicket"] = r.WaitlistTicket,
+        ["RegisteredAt"] = r.RegisteredAt.ToUniversalTime(),
+        ["CancelledAt"] = r.CancelledAt?.ToUniversalTime(),
+        ["CheckedInAt"] = r.CheckedInAt?.ToUniversalTime(),
+        ["ConfirmationsSent"] = r.ConfirmationsSent,
+        ["LastConfirmationAt"] = r.LastConfirmationAt?.ToUniversalTime(),
+    };
+
+    public static RegistrationRecord ToRegistration(TableEntity row) => new()
+    {
+        Id = row.RowKey[RegistrationPrefix.Length..],
+        EventId = row.PartitionKey,
+        Name = row.GetString("Name"),
+        Email = row.GetString("Email"),
+        Organisation = row.GetString("Organisation"),
+        AccessibilityNeeds = row.GetString("AccessibilityNeeds"),
+        Status = Enum.Parse<RegistrationStatus>(row.GetString("Status")),
+        WaitlistTicket = row.GetInt64("WaitlistTicket"),
+        RegisteredAt = row.GetDateTimeOffset("RegisteredAt") ?? default,
+        CancelledAt = row.GetDateTimeOffset("CancelledAt"),
+        CheckedInAt = row.GetDateTimeOffset("CheckedInAt"),
+        ConfirmationsSent = row.GetInt32("ConfirmationsSent") ?? 0,
+        LastConfirmationAt = row.GetDateTimeOffset("LastConfirmationAt"),
+    };
+
+    public static TableEntity EmailIndex(RegistrationRecord r) => new(r.EventId, EmailKey(r.Email)) { ["RegistrationId"] = r.Id };
+
+    public static TableEntity WaitIndex(string eventId, long ticket, string registrationId) =>
+        new(eventId, WaitKey(ticket)) { ["RegistrationId"] = registrationId };
+
+    public static TableEntity SlugRow(string slug, string eventId) => new(slug, "slug") { ["EventId"] = eventId };
+}

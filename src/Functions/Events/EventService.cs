@@ -1,0 +1,281 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using GoodThings.Email;
+using GoodThings.Registrations;
+using GoodThings.Storage;
+using GoodThings.Web;
+
+namespace GoodThings.Events;
+
+/// <summary>What organisers do to events: create, change, publish, cancel.</summary>
+public sealed class EventService(EventStore store, Tables tables, Waitlist waitlist, OutboxRelay relay, TimeProvider time)
+{
+    public async Task<Outcome<EventRecord>> CreateAsync(EventContent content, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var id = Guid.NewGuid().ToString("N");
+        var slug = content.Slug is { } chosen
+            ? await ReserveSlugAsync(chosen, id, cancellationToken) ? chosen : null
+            : await ReserveDerivedSlugAsync(EventValidation.Slugify(content.Title), id, cancellationToken);
+        if (slug is null)
+        {
+            return Outcome.Conflict<EventRecord>("Slug taken", $"Another event already uses the slug '{content.Slug}'.", "slug-taken");
+        }
+
+        var created = content.ApplyTo(new EventRecord
+        {
+            Id = id,
+            Slug = slug,
+            Title = content.Title,
+            StartsAt = content.StartsAt,
+            EndsAt = content.EndsAt,
+            TimeZone = content.TimeZone,
+            Format = content.Format,
+            Status = EventStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        var table = await store.TableAsync(cancellationToken);
+        await table.AddEntityAsync(EventRows.ToEntity(created, nextTicket: 1), cancellationToken);
+        return created;
+    }
+
+    public async Task<IReadOnlyList<EventRecord>> ListUpcomingPublishedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return [.. (await store.ListAsync(cancellationToken)).Where(e => e.Status == EventStatus.Published && e.EndsAt > now)];
+    }
+
+    /// <summary>A published or cancelled event by slug; drafts are not public.</summary>
+    public async Task<EventRecord?> GetPublicAsync(string slug, CancellationToken cancellationToken) =>
+        await store.GetBySlugAsync(slug, cancellationToken) is { Event.Status: not EventStatus.Draft } loaded ? loaded.Event : null;
+
+    /// <summary>
+    /// Applies a JSON merge patch. On a published event a change of time, place or online link raises the calendar
+    /// SEQUENCE and emails every active registrant; raising capacity promotes the waitlist in order.
+    /// </summary>
+    public async Task<Outcome<EventRecord>> PatchAsync(string id, JsonObject patch, CancellationToken cancellationToken)
+    {
+        var table = await store.TableAsync(cancellationToken);
+        string? slugToRelease = null;
+        var outcome = await Optimistic.RetryAsync(
+            async () =>
+            {
+                var loaded = await store.GetAsync(id, cancellationToken);
+                if (loaded is null)
+                {
+                    return Outcome.NotFound<EventRecord>();
+                }
+
+                var current = loaded.Event;
+                if (current.Status == EventStatus.Cancelled)
+                {
+                    return Outcome.Conflict<EventRecord>("Event cancelled", "A cancelled event cannot be changed.", "event-cancelled");
+                }
+
+                var document = (JsonObject)JsonSerializer.SerializeToNode(EventInput.From(current), JsonRequests.Options)!;
+                var bound = JsonRequests.Bind<EventInput>((JsonObject)MergePatch.Apply(document, patch)!);
+                if (!bound.Succeeded)
+                {
+                    return new Outcome<EventRecord>.Invalid(ErrorsOf(bound.Problem!));
+                }
+
+                var validator = new Validator();
+                if (EventValidation.Validate(bound.Value!, validator) is not { } content)
+                {
+                    return Outcome.Invalid<EventRecord>(validator);
+                }
+
+                if (content.Capacity is { } capacity && capacity < current.Counts.Confirmed)
+                {
+                    return Outcome.Conflict<EventRecord>(
+                        "Capacity below confirmed", $"{current.Counts.Confirmed} people are confirmed; capacity cannot go below that.", "capacity-below-confirmed");
+                }
+
+                var slug = content.Slug ?? current.Slug;
+                if (slug != current.Slug && !await ReserveSlugAsync(slug, id, cancellationToken))
+                {
+                    return Outcome.Conflict<EventRecord>("Slug taken", $"Another event already uses the slug '{slug}'.", "slug-taken");
+                }
+
+                var changes = Changes(current, content);
+                var notify = current.Status == EventStatus.Published && changes.Count > 0;
+                var updated = content.ApplyTo(current) with
+                {
+                    Slug = slug,
+                    Sequence = notify ? current.Sequence + 1 : current.Sequence,
+                    UpdatedAt = time.GetUtcNow(),
+                };
+
+                var change = new EventWrite();
+                if (notify)
+                {
+                    change.Send(relay.Row(id, EventFanOut.QueueName, new FanOutRequest(EventFanOut.Updated, id, updated.Sequence, Changes: string.Join(',', changes))));
+                }
+
+                updated = updated with { Counts = await waitlist.PromoteAsync(updated, updated.Counts, change, cancellationToken) };
+                await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
+                slugToRelease = slug != current.Slug ? current.Slug : null;
+                return (Outcome<EventRecord>)updated;
+            },
+            time,
+            cancellationToken);
+
+        if (outcome is Outcome<EventRecord>.Ok ok)
+        {
+            await ReleaseSlugAsync(slugToRelease, cancellationToken);
+            return await PromoteRemainingAsync(ok.Value, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Draft to published; publishing again changes nothing.</summary>
+    public Task<Outcome<EventRecord>> PublishAsync(string id, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(id, current => current.Status switch
+        {
+            EventStatus.Cancelled => Outcome.Conflict<EventRecord>("Event cancelled", "A cancelled event cannot be published.", "event-cancelled"),
+            EventStatus.Published => current,
+            _ => current with { Status = EventStatus.Published },
+        }, fanOut: null, cancellationToken);
+
+    /// <summary>Cancels the event: registration closes and every active registrant is told, with a calendar cancellation.</summary>
+    public Task<Outcome<EventRecord>> CancelAsync(string id, string? reason, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(
+            id,
+            current => current.Status == EventStatus.Cancelled
+                ? current
+                : current with { Status = EventStatus.Cancelled, CancellationReason = reason, Sequence = current.Sequence + 1 },
+            fanOut: (before, after) => before.Status == EventStatus.Published && after.Status == EventStatus.Cancelled
+                ? new FanOutRequest(EventFanOut.Cancelled, after.Id, after.Sequence)
+                : null,
+            cancellationToken);
+
+    private async Task<Outcome<EventRecord>> ChangeStatusAsync(
+        string id, Func<EventRecord, Outcome<EventRecord>> decide, Func<EventRecord, EventRecord, FanOutRequest?>? fanOut, CancellationToken cancellationToken)
+    {
+        var table = await store.TableAsync(cancellationToken);
+        return await Optimistic.RetryAsync(
+            async () =>
+            {
+                if (await store.GetAsync(id, cancellationToken) is not { } loaded)
+                {
+                    return Outcome.NotFound<EventRecord>();
+                }
+
+                var decided = decide(loaded.Event);
+                if (decided is not Outcome<EventRecord>.Ok { Value: var updated } || updated == loaded.Event)
+                {
+                    return decided;
+                }
+
+                updated = updated with { UpdatedAt = time.GetUtcNow() };
+                var change = new EventWrite();
+                if (fanOut?.Invoke(loaded.Event, updated) is { } request)
+                {
+                    change.Send(relay.Row(id, EventFanOut.QueueName, request));
+                }
+
+                await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
+                return (Outcome<EventRecord>)updated;
+            },
+            time,
+            cancellationToken);
+    }
+
+    /// <summary>A transaction promotes a bounded number; a large capacity rise continues here, one transaction at a time.</summary>
+    private async Task<Outcome<EventRecord>> PromoteRemainingAsync(EventRecord @event, CancellationToken cancellationToken)
+    {
+        var table = await store.TableAsync(cancellationToken);
+        while (@event.Status == EventStatus.Published && @event.Counts.Waitlisted > 0 && @event.Remaining is null or > 0)
+        {
+            @event = await Optimistic.RetryAsync(
+                async () =>
+                {
+                    var loaded = await store.GetAsync(@event.Id, cancellationToken) ?? throw new InvalidOperationException($"Event {@event.Id} vanished.");
+                    var change = new EventWrite();
+                    var counts = await waitlist.PromoteAsync(loaded.Event, loaded.Event.Counts, change, cancellationToken);
+                    var updated = loaded.Event with { Counts = counts };
+                    if (counts != loaded.Event.Counts)
+                    {
+                        await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
+                    }
+
+                    return updated;
+                },
+                time,
+                cancellationToken);
+            if (@event.Counts.Waitlisted == 0 || @event.Remaining == 0)
+            {
+                break;
+            }
+        }
+
+        return @event;
+    }
+
+    private static List<string> Changes(EventRecord current, EventContent content)
+    {
+        var changes = new List<string>();
+        if (current.StartsAt != content.StartsAt || current.EndsAt != content.EndsAt || current.TimeZone != content.TimeZone)
+        {
+            changes.Add("time");
+        }
+
+        if (current.Venue != content.Venue || current.Format != content.Format)
+        {
+            changes.Add("place");
+        }
+
+        if (current.OnlineUrl != content.OnlineUrl)
+        {
+            changes.Add("link");
+        }
+
+        return changes;
+    }
+
+    private async Task<bool> ReserveSlugAsync(string slug, string eventId, CancellationToken cancellationToken)
+    {
+        var slugs = await tables.GetAsync(EventRows.SlugTableName, cancellationToken);
+        try
+        {
+            await slugs.AddEntityAsync(EventRows.SlugRow(slug, eventId), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            var holder = await slugs.GetEntityIfExistsAsync<TableEntity>(slug, "slug", cancellationToken: cancellationToken);
+            return holder.HasValue && holder.Value!.GetString("EventId") == eventId;
+        }
+    }
+
+    /// <summary>A derived slug that is taken gets a number: "good-things", "good-things-2", …</summary>
+    private async Task<string> ReserveDerivedSlugAsync(string slug, string eventId, CancellationToken cancellationToken)
+    {
+        for (var n = 1; ; n++)
+        {
+            var candidate = n == 1 ? slug : $"{slug}-{n}";
+            if (await ReserveSlugAsync(candidate, eventId, cancellationToken))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private async Task ReleaseSlugAsync(string? slug, CancellationToken cancellationToken)
+    {
+        if (slug is not null)
+        {
+            var slugs = await tables.GetAsync(EventRows.SlugTableName, cancellationToken);
+            await slugs.DeleteEntityAsync(slug, "slug", ETag.All, cancellationToken);
+        }
+    }
+
+    private static IDictionary<string, string[]> ErrorsOf(Microsoft.AspNetCore.Mvc.IActionResult problem) =>
+        problem is Microsoft.AspNetCore.Mvc.ObjectResult { Value: Microsoft.AspNetCore.Mvc.ValidationProblemDetails details }
+            ? details.Errors
+            : new Dictionary<string, string[]> { ["body"] = ["is not a valid event"] };
+}

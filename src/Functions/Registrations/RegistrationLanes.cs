@@ -1,0 +1,221 @@
+using GoodThings.Email;
+using GoodThings.Events;
+using Microsoft.Extensions.Logging;
+
+namespace GoodThings.Registrations;
+
+/// <summary>
+/// Registers people for events with group commit. Requests for one event queue in a lane; one drain at a time
+/// takes up to <see cref="BatchSize"/> of them, reads the event row, decides each in arrival order (confirmed
+/// while seats remain, then waitlisted in ticket order) and writes the lot in one table transaction guarded by
+/// the event row's ETag. Correctness never rests on the lane: it only saves this instance from racing itself.
+/// Other instances race through the ETag, and a lost race re-reads and decides again.
+/// </summary>
+public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeProvider time, ILogger<RegistrationLanes> logger)
+{
+    /// <summary>Each registration writes at most 4 rows (registration, email index, waitlist row, outbox); a transaction holds 100.</summary>
+    internal const int BatchSize = 24;
+
+    /// <summary>Registering again re-sends the confirmation at most this often.</summary>
+    public static readonly TimeSpan ConfirmationResendInterval = TimeSpan.FromHours(1);
+
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+
+    public Task<RegisterOutcome> RegisterAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(input, new TaskCompletionSource<RegisterOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool startDrain;
+        Lane lane;
+        lock (_lanes)
+        {
+            if (!_lanes.TryGetValue(eventId, out lane!))
+            {
+                lane = new Lane();
+                _lanes[eventId] = lane;
+            }
+
+            lane.Queue.Enqueue(pending);
+            startDrain = !lane.Draining;
+            lane.Draining = true;
+        }
+
+        if (startDrain)
+        {
+            _ = Task.Run(() => DrainAsync(eventId, lane), CancellationToken.None);
+        }
+
+        return pending.Outcome.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task DrainAsync(string eventId, Lane lane)
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (_lanes)
+            {
+                if (lane.Queue.Count == 0)
+                {
+                    lane.Draining = false;
+                    _lanes.Remove(eventId);
+                    return;
+                }
+
+                batch = [];
+                while (batch.Count < BatchSize && lane.Queue.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+            }
+
+            try
+            {
+                var outcomes = await CommitAsync(eventId, batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Outcome.TrySetResult(outcomes[i]);
+                }
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Registering a batch of {Count} for event {EventId} failed", batch.Count, eventId);
+                foreach (var pending in batch)
+                {
+                    pending.Outcome.TrySetException(exception);
+                }
+            }
+        }
+    }
+
+    private async Task<RegisterOutcome[]> CommitAsync(string eventId, List<Pending> batch)
+    {
+        var table = await store.TableAsync(CancellationToken.None);
+        return await Optimistic.RetryAsync(
+            async () =>
+            {
+                var plan = await PlanAsync(eventId, batch);
+                if (plan.Write is { } write)
+                {
+                    await write.Change.CommitAsync(table, write.Loaded, write.Updated, relay, write.NextTicket);
+                }
+
+                return plan.Outcomes;
+            },
+            time,
+            CancellationToken.None);
+    }
+
+    private async Task<Plan> PlanAsync(string eventId, List<Pending> batch)
+    {
+        var loaded = await store.GetAsync(eventId, CancellationToken.None);
+        var now = time.GetUtcNow();
+        if (loaded is null || loaded.Event.Status == EventStatus.Draft)
+        {
+            return Plan.Unchanged(batch, new RegisterOutcome.NotFound());
+        }
+
+        if (!loaded.Event.IsOpenForRegistration(now))
+        {
+            return Plan.Unchanged(batch, new RegisterOutcome.Closed());
+        }
+
+        var existing = await ExistingAsync(eventId, batch);
+        var @event = loaded.Event;
+        var counts = @event.Counts;
+        var nextTicket = loaded.NextTicket;
+        var change = new EventWrite();
+        var changed = false;
+        var outcomes = new RegisterOutcome[batch.Count];
+        var madeHere = new Dictionary<string, RegisterOutcome>(StringComparer.Ordinal);
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var input = batch[i].Input;
+            var email = EventRows.NormaliseEmail(input.Email);
+            if (madeHere.TryGetValue(email, out var sameBatch))
+            {
+                // The same address twice in one batch: the second gets the first's registration.
+                outcomes[i] = sameBatch is RegisterOutcome.Created created ? new RegisterOutcome.Existing(created.Event, created.Registration, created.WaitlistPosition) : sameBatch;
+                continue;
+            }
+
+            if (existing.TryGetValue(email, out var current))
+            {
+                var (outcome, resent) = await ExistingOutcomeAsync(@event, current, now, change);
+                outcomes[i] = madeHere[email] = outcome;
+                changed |= resent;
+                continue;
+            }
+
+            var confirmed = @event.Capacity is not { } capacity || counts.Confirmed < capacity;
+            var registration = new RegistrationRecord
+            {
+                Id = Guid.NewGuid().ToString("N"),
+                EventId = eventId,
+                Name = input.Name,
+                Email = input.Email,
+                Organisation = input.Organisation,
+                AccessibilityNeeds = input.AccessibilityNeeds,
+                Status = confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
+                WaitlistTicket = confirmed ? null : nextTicket,
+                RegisteredAt = now,
+                ConfirmationsSent = 1,
+                LastConfirmationAt = now,
+            };
+            counts = confirmed ? counts with { Confirmed = counts.Confirmed + 1 } : counts with { Waitlisted = counts.Waitlisted + 1 };
+
+            change.Add(EventRows.ToEntity(registration));
+            change.Add(EventRows.EmailIndex(registration));
+            if (!confirmed)
+            {
+                change.Add(EventRows.WaitIndex(eventId, nextTicket++, registration.Id));
+            }
+
+            change.Send(relay.Row(eventId, Outbox.QueueName, RegistrationEmails.Confirmation(registration, 1)));
+            changed = true;
+            // Every earlier waitlisted ticket is still waiting, so the newest is last in line.
+            outcomes[i] = madeHere[email] = new RegisterOutcome.Created(@event, registration, confirmed ? null : counts.Waitlisted);
+        }
+
+        var write = changed ? new Write(change, loaded, @event with { Counts = counts, UpdatedAt = now }, nextTicket) : null;
+        return new Plan(write, outcomes);
+    }
+
+    /// <summary>Someone registering again: the same registration, and its confirmation again at most once an hour.</summary>
+    private async Task<(RegisterOutcome Outcome, bool Resent)> ExistingOutcomeAsync(EventRecord @event, RegistrationRecord current, DateTimeOffset now, EventWrite change)
+    {
+        int? position = current.WaitlistTicket is { } ticket ? await store.WaitlistPositionAsync(current.EventId, ticket, CancellationToken.None) : null;
+        if (current.LastConfirmationAt is { } last && now - last < ConfirmationResendInterval)
+        {
+            return (new RegisterOutcome.Existing(@event, current, position), false);
+        }
+
+        var resent = current with { ConfirmationsSent = current.ConfirmationsSent + 1, LastConfirmationAt = now };
+        change.Update(EventRows.ToEntity(resent));
+        change.Send(relay.Row(current.EventId, Outbox.QueueName, RegistrationEmails.Confirmation(resent, resent.ConfirmationsSent)));
+        return (new RegisterOutcome.Existing(@event, resent, position), true);
+    }
+
+    private async Task<Dictionary<string, RegistrationRecord>> ExistingAsync(string eventId, List<Pending> batch)
+    {
+        var emails = batch.Select(p => EventRows.NormaliseEmail(p.Input.Email)).Distinct(StringComparer.Ordinal).ToList();
+        var found = await Task.WhenAll(emails.Select(email => store.GetActiveRegistrationByEmailAsync(eventId, email, CancellationToken.None)));
+        return emails.Zip(found).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!, StringComparer.Ordinal);
+    }
+
+    private sealed record Pending(RegistrationInput Input, TaskCompletionSource<RegisterOutcome> Outcome);
+
+    private sealed class Lane
+    {
+        public Queue<Pending> Queue { get; } = new();
+
+        public bool Draining { get; set; }
+    }
+
+    private sealed record Write(EventWrite Change, LoadedEvent Loaded, EventRecord Updated, long NextTicket);
+
+    private sealed record Plan(Write? Write, RegisterOutcome[] Outcomes)
+    {
+        public static Plan Unchanged(List<Pending> batch, RegisterOutcome outcome) => new(null, [.. batch.Select(_ => outcome)]);
+    }
+}

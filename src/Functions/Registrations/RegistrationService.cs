@@ -1,0 +1,170 @@
+using GoodThings.Email;
+using GoodThings.Events;
+using GoodThings.Tokens;
+
+namespace GoodThings.Registrations;
+
+/// <summary>A registration as its holder sees it through their manage link.</summary>
+public sealed record RegistrationView(EventRecord Event, RegistrationRecord Registration, int? WaitlistPosition, string Token)
+{
+    /// <summary>The join link, for confirmed attendees of events that have one; never anyone else.</summary>
+    public string? JoinUrl =>
+        Registration.Status == RegistrationStatus.Confirmed && Event.Status == EventStatus.Published && Event.Format != EventFormat.InPerson
+            ? Event.OnlineUrl
+            : null;
+
+    public bool CanCancel(DateTimeOffset now) => Registration.Status != RegistrationStatus.Cancelled && now < Event.StartsAt;
+}
+
+public enum CancelResult
+{
+    Cancelled,
+    AlreadyCancelled,
+    NotFound,
+    TooLate,
+}
+
+public enum CheckInResult
+{
+    Done,
+    NotFound,
+    NotConfirmed,
+}
+
+public sealed class RegistrationService(
+    EventStore store,
+    RegistrationLanes lanes,
+    Waitlist waitlist,
+    OutboxRelay relay,
+    TokenService tokens,
+    TimeProvider time)
+{
+    public const string TokenPurpose = "registration";
+
+    /// <summary>Manage links keep working this long after the event ends (then personal data is anonymised anyway).</summary>
+    public static readonly TimeSpan TokenLifetimeAfterEvent = TimeSpan.FromDays(180);
+
+    public async Task<RegisterOutcome> RegisterAsync(string slug, RegistrationInput input, CancellationToken cancellationToken)
+    {
+        var loaded = await store.GetBySlugAsync(slug, cancellationToken);
+        return loaded is null || loaded.Event.Status == EventStatus.Draft
+            ? new RegisterOutcome.NotFound()
+            : await lanes.RegisterAsync(loaded.Event.Id, input, cancellationToken);
+    }
+
+    public string ManageToken(EventRecord @event, RegistrationRecord registration) =>
+        tokens.Create(TokenPurpose, $"{registration.EventId}.{registration.Id}", Max(@event.EndsAt, time.GetUtcNow()) + TokenLifetimeAfterEvent);
+
+    public async Task<RegistrationView?> GetByTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        if (ReadToken(token) is not var (eventId, registrationId))
+        {
+            return null;
+        }
+
+        var loaded = await store.GetAsync(eventId, cancellationToken);
+        var registration = await store.GetRegistrationAsync(eventId, registrationId, cancellationToken);
+        if (loaded is null || registration is not var (record, _))
+        {
+            return null;
+        }
+
+        int? position = record.WaitlistTicket is { } ticket ? await store.WaitlistPositionAsync(eventId, ticket, cancellationToken) : null;
+        return new RegistrationView(loaded.Event, record, position, token);
+    }
+
+    public Task<CancelResult> CancelByTokenAsync(string token, CancellationToken cancellationToken) =>
+        ReadToken(token) is var (eventId, registrationId)
+            ? CancelAsync(eventId, registrationId, cancellationToken)
+            : Task.FromResult(CancelResult.NotFound);
+
+    /// <summary>Cancels (idempotently, until the event starts) and gives the freed seat to the first waitlisted person.</summary>
+    public async Task<CancelResult> CancelAsync(string eventId, string registrationId, CancellationToken cancellationToken)
+    {
+        var table = await store.TableAsync(cancellationToken);
+        return await Optimistic.RetryAsync(
+            async () =>
+            {
+                var loaded = await store.GetAsync(eventId, cancellationToken);
+                var found = await store.GetRegistrationAsync(eventId, registrationId, cancellationToken);
+                if (loaded is null || found is not var (registration, _))
+                {
+                    return CancelResult.NotFound;
+                }
+
+                var now = time.GetUtcNow();
+                if (registration.Status == RegistrationStatus.Cancelled)
+                {
+                    return CancelResult.AlreadyCancelled;
+                }
+
+                if (now >= loaded.Event.StartsAt)
+                {
+                    return CancelResult.TooLate;
+                }
+
+                var change = new EventWrite();
+                var cancelled = registration with { Status = RegistrationStatus.Cancelled, CancelledAt = now, WaitlistTicket = null };
+                change.Update(EventRows.ToEntity(cancelled));
+                change.Delete(EventRows.EmailIndex(registration));
+                var counts = loaded.Event.Counts;
+                if (registration.WaitlistTicket is { } ticket)
+                {
+                    change.Delete(EventRows.WaitIndex(eventId, ticket, registration.Id));
+                    counts = counts with { Waitlisted = counts.Waitlisted - 1 };
+                }
+                else
+                {
+                    counts = counts with { Confirmed = counts.Confirmed - 1 };
+                    counts = await waitlist.PromoteAsync(loaded.Event, counts, change, cancellationToken);
+                }
+
+                change.Send(relay.Row(eventId, Outbox.QueueName, RegistrationEmails.Cancellation(cancelled)));
+                await change.CommitAsync(table, loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, relay, cancellationToken: cancellationToken);
+                return CancelResult.Cancelled;
+            },
+            time,
+            cancellationToken);
+    }
+
+    /// <summary>Marks a confirmed attendee as attended, or (with <paramref name="attended"/> false) undoes it; idempotent.</summary>
+    public async Task<CheckInResult> CheckInAsync(string eventId, string registrationId, bool attended, CancellationToken cancellationToken)
+    {
+        var table = await store.TableAsync(cancellationToken);
+        return await Optimistic.RetryAsync(
+            async () =>
+            {
+                var loaded = await store.GetAsync(eventId, cancellationToken);
+                var found = await store.GetRegistrationAsync(eventId, registrationId, cancellationToken);
+                if (loaded is null || found is not var (registration, _))
+                {
+                    return CheckInResult.NotFound;
+                }
+
+                if (registration.Status != RegistrationStatus.Confirmed)
+                {
+                    return CheckInResult.NotConfirmed;
+                }
+
+                if (registration.CheckedInAt is not null == attended)
+                {
+                    return CheckInResult.Done;
+                }
+
+                var now = time.GetUtcNow();
+                var change = new EventWrite();
+                var counts = loaded.Event.Counts;
+                change.Update(EventRows.ToEntity(registration with { CheckedInAt = attended ? now : null }));
+                counts = counts with { Attended = counts.Attended + (attended ? 1 : -1) };
+                await change.CommitAsync(table, loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, relay, cancellationToken: cancellationToken);
+                return CheckInResult.Done;
+            },
+            time,
+            cancellationToken);
+    }
+
+    private (string EventId, string RegistrationId)? ReadToken(string token) =>
+        tokens.Read(token, TokenPurpose)?.Split('.') is [var eventId, var registrationId] ? (eventId, registrationId) : null;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,119 @@
+using System.Net.Mime;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GoodThings.Web;
+
+/// <summary>A JSON request body read and bound, or the problem response that says why not.</summary>
+public readonly record struct BodyRead<T>(T? Value, IActionResult? Problem)
+{
+    public bool Succeeded => Problem is null;
+}
+
+/// <summary>
+/// Reads request bodies for the API: content type checked (415), size capped at 64 KiB (413), JSON parsed
+/// strictly (400 for malformed JSON, wrong types or unknown fields, naming the field).
+/// </summary>
+public static class JsonRequests
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+        RespectNullableAnnotations = true,
+    };
+
+    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes)
+        where T : class
+    {
+        var node = await ReadObjectAsync(request, cancellationToken, mediaTypes);
+        return node.Succeeded ? Bind<T>(node.Value!) : new BodyRead<T>(null, node.Problem);
+    }
+
+    /// <summary>Reads a JSON object (for merge patches), checking type, size and syntax but not shape.</summary>
+    public static async Task<BodyRead<JsonObject>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes)
+    {
+        string[] accepted = mediaTypes.Length > 0 ? mediaTypes : [MediaTypeNames.Application.Json];
+        if (!HasMediaType(request, accepted))
+        {
+            return new(null, Problems.Create(
+                StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send the body as {string.Join(" or ", accepted)}."));
+        }
+
+        var body = await ReadLimitedAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return new(null, Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"Bodies are limited to {MaxBodyBytes / 1024} KiB."));
+        }
+
+        try
+        {
+            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) is JsonObject value
+                ? new(value, null)
+                : new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object."));
+        }
+        catch (JsonException exception)
+        {
+            return new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."));
+        }
+    }
+
+    /// <summary>Binds a parsed object to <typeparamref name="T"/>, turning a type mismatch into a field error.</summary>
+    public static BodyRead<T> Bind<T>(JsonObject json)
+        where T : class
+    {
+        try
+        {
+            return json.Deserialize<T>(Options) is { } value
+                ? new(value, null)
+                : new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object."));
+        }
+        catch (JsonException exception)
+        {
+            var field = FieldOf(exception.Path);
+            var message = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "is not a field this request takes"
+                : "has the wrong type or format";
+            return new(null, Problems.Validation(new Dictionary<string, string[]> { [field] = [message] }));
+        }
+    }
+
+    /// <summary>Reads the body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static bool HasMediaType(HttpRequest request, string[] accepted) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+        && accepted.Any(type => string.Equals(contentType.MediaType.Value, type, StringComparison.OrdinalIgnoreCase))
+        && (contentType.Charset.Value is null || string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase));
+
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+}
