@@ -1,5 +1,6 @@
 using GoodThings.Configuration;
 using GoodThings.Email;
+using GoodThings.Events;
 using GoodThings.Health;
 using GoodThings.Storage;
 using GoodThings.Tokens;
@@ -20,6 +21,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddTokens();
         services.AddStorage(configuration);
         services.AddEmail();
+        services.AddEvents();
         services.AddSingleton<StorageHealthCheck>();
         return services;
     }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using GoodThings.Templates;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GoodThings.Web;
 
@@ -12,6 +14,9 @@ public sealed class SiteOptions
     [AbsoluteHttpUrl(ErrorMessage = "Setting Site:BaseUrl must be an absolute http(s) URL, for example https://events.example.org.")]
     public string BaseUrl { get; set; } = "";
 
+    /// <summary>The series' name, shown in page titles, headers and email footers.</summary>
+    public string Name { get; set; } = "How to make good things happen";
+
     /// <summary>Builds an absolute link from a site-relative path such as <c>registrations/abc</c>.</summary>
     public string Link(string relativePath) => new Uri(new Uri(BaseUrl.TrimEnd('/') + "/"), relativePath.TrimStart('/')).AbsoluteUri;
 }
@@ -21,6 +26,12 @@ internal static class SiteOptionsRegistration
     public static IServiceCollection AddSiteOptions(this IServiceCollection services)
     {
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Parsing every template here means a broken template stops start-up, never a send.
+        services.AddSingleton(provider =>
+        {
+            var site = provider.GetRequiredService<IOptions<SiteOptions>>().Value;
+            return new TemplateRenderer(new SiteInfo(site.Name, site.BaseUrl.TrimEnd('/')));
+        });
         return services;
     }
 }

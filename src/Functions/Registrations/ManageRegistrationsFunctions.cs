@@ -1,0 +1,48 @@
+using GoodThings.Events;
+using GoodThings.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Registrations;
+
+/// <summary>Organisers' view of registrations (function key): the list as JSON or CSV, and check-in.</summary>
+public sealed class ManageRegistrationsFunctions(EventStore store, RegistrationService registrations)
+{
+    [Function("ManageListRegistrations")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } loaded)
+        {
+            return Problems.NotFound();
+        }
+
+        var rows = await RegistrationExport.RowsAsync(store, id, cancellationToken);
+        var wantsCsv = string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+                       || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+        return wantsCsv
+            ? new FileContentResult(RegistrationExport.ToCsv(rows), "text/csv; charset=utf-8") { FileDownloadName = $"{loaded.Event.Slug}-registrations.csv" }
+            : new OkObjectResult(rows);
+    }
+
+    [Function("ManageCheckIn")]
+    public Task<IActionResult> CheckIn(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/registrations/{registrationId}/check-in")] HttpRequest request,
+        string id, string registrationId, CancellationToken cancellationToken) =>
+        CheckInAsync(id, registrationId, attended: true, cancellationToken);
+
+    [Function("ManageUndoCheckIn")]
+    public Task<IActionResult> UndoCheckIn(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/manage/events/{id}/registrations/{registrationId}/check-in")] HttpRequest request,
+        string id, string registrationId, CancellationToken cancellationToken) =>
+        CheckInAsync(id, registrationId, attended: false, cancellationToken);
+
+    private async Task<IActionResult> CheckInAsync(string id, string registrationId, bool attended, CancellationToken cancellationToken) =>
+        await registrations.CheckInAsync(id, registrationId, attended, cancellationToken) switch
+        {
+            CheckInResult.Done => new OkObjectResult(new { registrationId, attended }),
+            CheckInResult.NotConfirmed => Problems.Create(StatusCodes.Status409Conflict, "Not confirmed", "Only confirmed registrations can be checked in.", Problems.TypeUri("not-confirmed")),
+            _ => Problems.NotFound(),
+        };
+}

@@ -1,0 +1,113 @@
+using GoodThings.Email;
+using GoodThings.Events;
+using GoodThings.Templates;
+using GoodThings.Web;
+using Microsoft.Extensions.Options;
+using Emails = GoodThings.Templates.Emails;
+
+namespace GoodThings.Registrations;
+
+/// <summary>
+/// Renders every email about a registration from the event and registration as they are at send time. A message
+/// overtaken by events (a confirmation for a since-cancelled registration, a waitlist email after a promotion)
+/// renders as nothing, so people never get stale news.
+/// </summary>
+public sealed class RegistrationEmailComposer(
+    EventStore store,
+    OrganiserMessages messages,
+    RegistrationService registrations,
+    CalendarFiles calendars,
+    TemplateRenderer renderer,
+    IOptions<SiteOptions> site) : IEmailComposer
+{
+    public IReadOnlyCollection<string> Kinds { get; } =
+    [
+        RegistrationEmails.Confirmed, RegistrationEmails.Waitlisted, RegistrationEmails.Promoted, RegistrationEmails.Cancelled,
+        EventFanOut.Updated, EventFanOut.Cancelled, EventFanOut.OrganiserMessage,
+    ];
+
+    public async Task<OutgoingEmail?> ComposeAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var eventId = message.Reference("eventId");
+        var loaded = await store.GetAsync(eventId, cancellationToken);
+        var found = await store.GetRegistrationAsync(eventId, message.Reference("registrationId"), cancellationToken);
+        if (loaded is null || found is not var (registration, _))
+        {
+            return null;
+        }
+
+        var @event = loaded.Event;
+        var details = Details(@event);
+        var manageUrl = site.Value.Link($"registrations/{registrations.ManageToken(@event, registration)}");
+        var confirmed = registration.Status == RegistrationStatus.Confirmed;
+        var joinUrl = confirmed && @event.Format != EventFormat.InPerson ? @event.OnlineUrl : null;
+        var invite = confirmed ? calendars.Invite(@event, registration, manageUrl, joinUrl) : null;
+
+        (Emails.IEmailModel Model, EmailAttachment? Attachment)? email = message.Kind switch
+        {
+            RegistrationEmails.Confirmed when confirmed && IsCurrent(@event) =>
+                (new Emails.RegistrationConfirmed(registration.Name, details, manageUrl, joinUrl), invite),
+            RegistrationEmails.Waitlisted when registration.Status == RegistrationStatus.Waitlisted && IsCurrent(@event) =>
+                (new Emails.RegistrationWaitlisted(registration.Name, details, await store.WaitlistPositionAsync(eventId, registration.WaitlistTicket!.Value, cancellationToken), manageUrl), null),
+            RegistrationEmails.Promoted when confirmed && IsCurrent(@event) =>
+                (new Emails.WaitlistPromoted(registration.Name, details, manageUrl, joinUrl), invite),
+            RegistrationEmails.Cancelled when registration.Status == RegistrationStatus.Cancelled && IsCurrent(@event) =>
+                (new Emails.RegistrationCancelled(registration.Name, details), null),
+            EventFanOut.Updated when registration.Status != RegistrationStatus.Cancelled && IsCurrent(@event) && IsLatest(@event, message) =>
+                (new Emails.EventUpdated(registration.Name, details, ChangesOf(message), manageUrl, joinUrl), invite),
+            EventFanOut.Cancelled when registration.Status != RegistrationStatus.Cancelled && @event.Status == EventStatus.Cancelled =>
+                (new Emails.EventCancelled(registration.Name, details, @event.CancellationReason), confirmed ? calendars.Cancellation(@event, registration) : null),
+            EventFanOut.OrganiserMessage when registration.Status != RegistrationStatus.Cancelled =>
+                await OrganiserMessageAsync(message, registration, details, manageUrl, cancellationToken),
+            _ => null,
+        };
+
+        if (email is not var (model, attachment))
+        {
+            return null;
+        }
+
+        var rendered = renderer.RenderEmail(model);
+        return new OutgoingEmail(registration.Email, registration.Name, rendered.Subject, rendered.Html, rendered.Text)
+        {
+            Attachments = attachment is null ? [] : [attachment],
+        };
+    }
+
+    private async Task<(Emails.IEmailModel, EmailAttachment?)?> OrganiserMessageAsync(
+        OutboxMessage message, RegistrationRecord registration, Emails.EventDetails details, string manageUrl, CancellationToken cancellationToken) =>
+        await messages.GetAsync(registration.EventId, message.Reference("messageId"), cancellationToken) is { } organiserMessage
+            ? (new Emails.OrganiserMessage(registration.Name, details, organiserMessage.Subject, organiserMessage.Body, manageUrl), null)
+            : null;
+
+    /// <summary>Published and not yet over: registration news about a cancelled or past event is not sent.</summary>
+    private static bool IsCurrent(EventRecord @event) => @event.Status == EventStatus.Published;
+
+    /// <summary>A later change supersedes an earlier update email: its own email carries the latest details.</summary>
+    private static bool IsLatest(EventRecord @event, OutboxMessage message) =>
+        !message.References.TryGetValue("sequence", out var sequence) || int.Parse(sequence, System.Globalization.CultureInfo.InvariantCulture) >= @event.Sequence;
+
+    private static Emails.EventChange ChangesOf(OutboxMessage message) =>
+        (message.References.GetValueOrDefault("changes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Aggregate(Emails.EventChange.None, (all, change) => all | change switch
+        {
+            "time" => Emails.EventChange.Time,
+            "place" => Emails.EventChange.Place,
+            "link" => Emails.EventChange.JoinUrl,
+            _ => Emails.EventChange.None,
+        });
+
+    private Emails.EventDetails Details(EventRecord e) => new(
+        e.Title,
+        e.StartsAt,
+        e.EndsAt,
+        e.TimeZone,
+        e.Format switch
+        {
+            EventFormat.Online => Emails.EventFormat.Online,
+            EventFormat.Hybrid => Emails.EventFormat.Hybrid,
+            _ => Emails.EventFormat.InPerson,
+        },
+        e.Venue is { } venue ? new Emails.Venue(venue.Name, venue.Address) : null,
+        site.Value.Link($"events/{e.Slug}"),
+        e.Summary);
+}

@@ -1,0 +1,89 @@
+using GoodThings.Events;
+using GoodThings.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Registrations;
+
+/// <summary>The public JSON API for events and registrations.</summary>
+public sealed class RegistrationFunctions(EventService events, RegistrationService registrations, TimeProvider time)
+{
+    [Function("ListPublicEvents")]
+    public async Task<IActionResult> ListEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return new OkObjectResult((await events.ListUpcomingPublishedAsync(cancellationToken)).Select(e => EventJson.Public(e, now)));
+    }
+
+    [Function("GetPublicEvent")]
+    public async Task<IActionResult> GetEvent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{slug}")] HttpRequest request, string slug, CancellationToken cancellationToken) =>
+        await events.GetPublicAsync(slug, cancellationToken) is { } found
+            ? new OkObjectResult(EventJson.Public(found, time.GetUtcNow()))
+            : Problems.NotFound();
+
+    [Function("Register")]
+    public async Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events/{slug}/registrations")] HttpRequest request, string slug, CancellationToken cancellationToken)
+    {
+        var body = await JsonRequests.ReadAsync<RegistrationRequest>(request, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.Problem!;
+        }
+
+        var validator = new Validator();
+        if (body.Value!.Validate(validator) is not { } input)
+        {
+            return Problems.Validation(validator.Errors);
+        }
+
+        return await registrations.RegisterAsync(slug, input, cancellationToken) switch
+        {
+            RegisterOutcome.Created created => new ObjectResult(Response(created.Registration, created.WaitlistPosition)) { StatusCode = StatusCodes.Status201Created },
+            RegisterOutcome.Existing existing => new OkObjectResult(Response(existing.Registration, existing.WaitlistPosition)),
+            RegisterOutcome.Closed => RegistrationClosed(),
+            _ => Problems.NotFound(),
+        };
+    }
+
+    [Function("GetRegistration")]
+    public async Task<IActionResult> GetRegistration(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/registrations/{token}")] HttpRequest request, string token, CancellationToken cancellationToken)
+    {
+        if (await registrations.GetByTokenAsync(token, cancellationToken) is not { } view)
+        {
+            return Problems.NotFound();
+        }
+
+        var e = view.Event;
+        return new OkObjectResult(new
+        {
+            registrationId = view.Registration.Id,
+            name = view.Registration.Name,
+            status = EventJson.Camel(view.Registration.Status),
+            waitlistPosition = view.WaitlistPosition,
+            onlineUrl = view.JoinUrl,
+            canCancel = view.CanCancel(time.GetUtcNow()),
+            @event = new { e.Slug, e.Title, e.Summary, StartsAt = e.StartsAt.UtcDateTime, EndsAt = e.EndsAt.UtcDateTime, e.TimeZone, Format = EventJson.FormatName(e.Format), e.Venue, Status = EventJson.Camel(e.Status) },
+        });
+    }
+
+    [Function("CancelRegistration")]
+    public async Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/registrations/{token}/cancel")] HttpRequest request, string token, CancellationToken cancellationToken) =>
+        await registrations.CancelByTokenAsync(token, cancellationToken) switch
+        {
+            CancelResult.Cancelled or CancelResult.AlreadyCancelled => new OkObjectResult(new { status = "cancelled" }),
+            CancelResult.TooLate => Problems.Create(StatusCodes.Status409Conflict, "Event already started", "Registrations can be cancelled until the event starts.", Problems.TypeUri("event-started")),
+            _ => Problems.NotFound(),
+        };
+
+    internal static ObjectResult RegistrationClosed() =>
+        Problems.Create(StatusCodes.Status409Conflict, "Registration closed", "This event is not taking registrations: it has closed, been cancelled or is over.", Problems.TypeUri("registration-closed"));
+
+    private static object Response(RegistrationRecord registration, int? waitlistPosition) =>
+        new { registrationId = registration.Id, status = EventJson.Camel(registration.Status), waitlistPosition };
+}

@@ -1,0 +1,27 @@
+using GoodThings.Web;
+
+namespace GoodThings.Registrations;
+
+/// <summary>The JSON (or form) a person sends to register.</summary>
+public sealed class RegistrationRequest
+{
+    public string? Name { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Organisation { get; set; }
+
+    public string? AccessibilityNeeds { get; set; }
+
+    public bool? Subscribe { get; set; }
+
+    /// <summary>Limits of spec §1; emails trimmed.</summary>
+    public RegistrationInput? Validate(Validator v)
+    {
+        var name = v.Text("name", Name, 200, required: true);
+        var email = v.Email("email", Email);
+        var organisation = v.Text("organisation", Organisation, 200);
+        var needs = v.Text("accessibilityNeeds", AccessibilityNeeds, 1000, multiLine: true);
+        return v.IsValid ? new RegistrationInput(name!, email!, organisation, needs, Subscribe ?? false) : null;
+    }
+}
