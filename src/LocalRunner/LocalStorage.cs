@@ -1,7 +1,9 @@
+using GoodThings.Email;
 using GoodThings.LocalRunner.Hosting;
 using GoodThings.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace GoodThings.LocalRunner;
 
@@ -28,6 +30,10 @@ internal static class LocalStorage
             { Owned: true } => $"Azurite started on ports {azurite.Ports} (data in .local/azurite; stopped on exit)",
             _ => $"Azurite already running on ports {azurite.Ports}",
         };
+        var sendGrid = app.Services.GetRequiredService<IOptions<SendGridOptions>>().Value;
+        var emails = sendGrid.Enabled
+            ? $"sent through SendGrid ({sendGrid.Host ?? "api.sendgrid.com"})"
+            : $"written as .eml files to {app.Services.GetRequiredService<PickupDirectoryEmailSender>().Directory}";
         Console.WriteLine($"""
 
             GoodThings is running.
@@ -36,6 +42,7 @@ internal static class LocalStorage
               Management key:  {keys.Key}{(keys.IsGenerated ? "   (generated; set GOODTHINGS_FUNCTION_KEY to fix it)" : "")}
                                send it as the x-functions-key header or ?code=
               Storage:         {storage}
+              Emails:          {emails}
             Press Ctrl+C to stop.
 
             """);
