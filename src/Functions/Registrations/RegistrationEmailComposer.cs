@@ -48,7 +48,7 @@ public sealed class RegistrationEmailComposer(
             RegistrationEmails.Confirmed when confirmed && IsCurrent(@event) =>
                 (new Emails.RegistrationConfirmed(registration.Name, details, manageUrl, joinUrl), invite),
             RegistrationEmails.Waitlisted when registration.Status == RegistrationStatus.Waitlisted && IsCurrent(@event) =>
-                (new Emails.RegistrationWaitlisted(registration.Name, details, await store.WaitlistPositionAsync(eventId, registration.WaitlistTicket!.Value, cancellationToken), manageUrl), null),
+                (new Emails.RegistrationWaitlisted(registration.Name, details, await PositionAsync(message, registration, cancellationToken), manageUrl), null),
             RegistrationEmails.Promoted when confirmed && IsCurrent(@event) =>
                 (new Emails.WaitlistPromoted(registration.Name, details, manageUrl, joinUrl), invite),
             RegistrationEmails.Cancelled when registration.Status == RegistrationStatus.Cancelled && IsCurrent(@event) =>
@@ -79,6 +79,11 @@ public sealed class RegistrationEmailComposer(
         await messages.GetAsync(registration.EventId, message.Reference("messageId"), cancellationToken) is { } organiserMessage
             ? (new Emails.OrganiserMessage(registration.Name, details, organiserMessage.Subject, organiserMessage.Body, manageUrl), null)
             : null;
+
+    private async Task<int> PositionAsync(OutboxMessage message, RegistrationRecord registration, CancellationToken cancellationToken) =>
+        message.References.TryGetValue(RegistrationEmails.PositionReference, out var position)
+            ? int.Parse(position, System.Globalization.CultureInfo.InvariantCulture)
+            : await store.WaitlistPositionAsync(registration.EventId, registration.WaitlistTicket!.Value, cancellationToken);
 
     /// <summary>Published and not yet over: registration news about a cancelled or past event is not sent.</summary>
     private static bool IsCurrent(EventRecord @event) => @event.Status == EventStatus.Published;

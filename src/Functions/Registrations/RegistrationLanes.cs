@@ -171,7 +171,7 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
                 change.Add(EventRows.WaitIndex(eventId, nextTicket++, registration.Id));
             }
 
-            change.Send(relay.Row(eventId, Outbox.QueueName, RegistrationEmails.Confirmation(registration, 1)));
+            change.Send(relay.Row(eventId, Outbox.QueueName, RegistrationEmails.Confirmation(registration, 1, confirmed ? null : counts.Waitlisted)));
             changed = true;
             // Every earlier waitlisted ticket is still waiting, so the newest is last in line.
             outcomes[i] = madeHere[email] = new RegisterOutcome.Created(@event, registration, confirmed ? null : counts.Waitlisted);
@@ -192,7 +192,7 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
 
         var resent = current with { ConfirmationsSent = current.ConfirmationsSent + 1, LastConfirmationAt = now };
         change.Update(EventRows.ToEntity(resent));
-        change.Send(relay.Row(current.EventId, Outbox.QueueName, RegistrationEmails.Confirmation(resent, resent.ConfirmationsSent)));
+        change.Send(relay.Row(current.EventId, Outbox.QueueName, RegistrationEmails.Confirmation(resent, resent.ConfirmationsSent, position)));
         return (new RegisterOutcome.Existing(@event, resent, position), true);
     }
 
