@@ -214,4 +214,23 @@ public sealed class PageContentTests
         Assert.Contains("<title>Check your email – How to make good things happen</title>", html, StringComparison.Ordinal);
         Assert.Contains("<h1>Check your email</h1>\n<p>Thanks. We&#39;ve sent you an email", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WhenTheEventIsCancelledTheManagePageSaysSoAndNothingElseToDo()
+    {
+        var html = Render("Registration.EventCancelled");
+
+        Assert.Contains("so your registration is cancelled", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("You have a place", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(".ics\"", MainOf(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWaitlistedPersonIsNotOfferedACalendarFileForAPlaceTheyDoNotHave()
+    {
+        var html = Render("Registration.Waitlisted");
+
+        Assert.DoesNotContain(".ics\"", MainOf(html), StringComparison.Ordinal);
+    }
 }
