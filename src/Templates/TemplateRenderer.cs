@@ -19,6 +19,7 @@ public sealed class TemplateRenderer
 {
     internal const string PartialFunction = "partial";
     internal const string MarkdownFunction = "markdown";
+    internal const string MarkdownSectionFunction = "markdown_section";
     internal const string ContentVariable = "content";
     internal const string SubjectVariable = "subject";
     internal const string PreheaderVariable = "preheader";
@@ -148,6 +149,7 @@ public sealed class TemplateRenderer
         builtins.SetValue("math", new MathFunctions(), true);
         builtins.Import(PartialFunction, new Func<TemplateContext, string, object>(Partial));
         builtins.Import(MarkdownFunction, new Func<string?, RawHtml>(_markdown.ToHtml));
+        builtins.Import(MarkdownSectionFunction, new Func<string?, int, RawHtml>(_markdown.InSection));
         builtins.IsReadOnly = true;
         return builtins;
     }

@@ -77,4 +77,31 @@ public sealed class MarkdownTests
 
         Assert.Contains(expected, html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HeadingsInASectionStartOneLevelBelowIt()
+    {
+        var html = Markdown.InSection("# Top\n\n### Deeper\n\n###### Deepest", sectionLevel: 2).Html;
+
+        Assert.Contains("<h3>Top</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<h5>Deeper</h5>", html, StringComparison.Ordinal);
+        Assert.Contains("<h6>Deepest</h6>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHighestHeadingBelowTheSectionMovesUpToFollowIt()
+    {
+        var html = Markdown.InSection("#### Agenda\n\n##### Morning", sectionLevel: 2).Html;
+
+        Assert.Contains("<h3>Agenda</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<h4>Morning</h4>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkdownOutsideASectionKeepsItsHeadings()
+    {
+        var html = Markdown.ToHtml("## What we learnt").Html;
+
+        Assert.Contains("<h2>What we learnt</h2>", html, StringComparison.Ordinal);
+    }
 }

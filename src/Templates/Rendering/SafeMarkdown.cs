@@ -24,9 +24,28 @@ internal sealed class SafeMarkdown
         .DisableHtml()
         .Build();
 
-    public RawHtml ToHtml(string? markdown)
+    public RawHtml ToHtml(string? markdown) => ToHtml(markdown, sectionLevel: null);
+
+    /// <summary>
+    /// Markdown that sits in a page section under a heading of <paramref name="sectionLevel"/>: its
+    /// headings move down so the highest becomes the level below (<c>#</c> or <c>##</c> under an h2
+    /// becomes an h3, the rest keep their steps, never past h6), so a page keeps one h1 and its
+    /// headings in order.
+    /// </summary>
+    public RawHtml InSection(string? markdown, int sectionLevel) => ToHtml(markdown, Math.Clamp(sectionLevel, 1, 5));
+
+    private RawHtml ToHtml(string? markdown, int? sectionLevel)
     {
         var document = Markdown.Parse(markdown ?? "", _pipeline);
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        if (sectionLevel is { } level && headings.Count > 0)
+        {
+            var shift = level + 1 - headings.Min(heading => heading.Level);
+            foreach (var heading in headings)
+            {
+                heading.Level = Math.Clamp(heading.Level + shift, level + 1, 6);
+            }
+        }
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (!IsSafe(link.Url))

@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+using GoodThings.Templates.Emails;
+using GoodThings.Templates.Pages;
+
+namespace GoodThings.Templates.Tests;
+
+/// <summary>Pages built from the worst a person or an organiser could type.</summary>
+internal static class HostilePages
+{
+    public const string Script = "<script>alert('x')</script>";
+    public const string AttributeBreakout = "\" autofocus onfocus=\"alert(1)";
+    public const string RightToLeftOverride = "\u202E";
+    public static readonly string LongWord = new('W', 10_000);
+
+    public const string HostileMarkdown = """
+        # Pwned <script>alert(1)</script>
+
+        [click me](javascript:alert(1)) and [me too](JAVASCRIPT:alert(1)) and <javascript:alert(1)>
+
+        <img src=x onerror=alert(1)> <iframe src="https://evil.example"></iframe>
+
+        [hi](https://example.org){onclick=alert(1)} ![pic](javascript:alert(1))
+        """;
+
+    public static readonly EventFacts Event = new(
+        Slug: "x\"><script>alert(1)</script>",
+        Title: $"{Script} {AttributeBreakout} Talk{RightToLeftOverride}fdp.exe",
+        StartsAt: PageSamples.InPerson.StartsAt,
+        EndsAt: PageSamples.InPerson.EndsAt,
+        TimeZone: "Europe/London",
+        Format: EventFormat.Hybrid,
+        Venue: new Venue($"{Script} Hall", $"{AttributeBreakout} Street"),
+        Summary: $"{Script} {LongWord}");
+
+    public static readonly IReadOnlyDictionary<string, IPageModel> Samples = new Dictionary<string, IPageModel>
+    {
+        ["Hostile.Home"] = new HomePage([new EventCard(Event, EventAvailability.Open, 5)]),
+        ["Hostile.Event"] = new EventPage(Event, EventAvailability.Open)
+        {
+            Description = HostileMarkdown + "\n\n" + LongWord,
+            Speakers = [new EventSpeaker(Script, AttributeBreakout), new EventSpeaker(LongWord, LongWord)],
+            Tags = [Script, LongWord],
+            Form = new RegistrationForm
+            {
+                Name = $"{AttributeBreakout}{RightToLeftOverride}",
+                Email = $"{Script}@example.org",
+                Organisation = LongWord,
+                AccessibilityNeeds = $"</textarea>{Script}",
+                Errors = [new FieldError(RegistrationFields.Name, Script), new FieldError("nonsense\" onclick=\"x", LongWord)],
+            },
+        },
+        ["Hostile.Cancelled"] = new EventPage(Event, EventAvailability.Closed) { IsCancelled = true, CancellationReason = Script + LongWord },
+        ["Hostile.Registration"] = new RegistrationPage(Event, "tok\"><script>", Script + LongWord, AttendeeStatus.Waitlisted) { WaitlistPosition = 2, CanCancel = true },
+        ["Hostile.Message"] = new MessagePage(Script + LongWord, AttributeBreakout + LongWord),
+    };
+}
+
+public sealed class HostilePageTests
+{
+    private static readonly TemplateRenderer Renderer = new(Samples.Site);
+
+    public static TheoryData<string> Cases => [.. HostilePages.Samples.Keys];
+
+    private static string Render(string name) => Renderer.RenderPage(HostilePages.Samples[name]);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MarkupFromPeopleIsEscaped(string name)
+    {
+        var html = Render(name);
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void QuotesCannotLeaveAnAttribute(string name)
+    {
+        var html = Render(name);
+
+        Assert.DoesNotContain("\" autofocus onfocus=\"", html, StringComparison.Ordinal);
+        PageSafetyTests.AssertNoEventHandlers(html);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RightToLeftOverridesAreRemoved(string name)
+    {
+        var html = Render(name);
+
+        Assert.DoesNotContain(HostilePages.RightToLeftOverride, html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void TenThousandCharacterValuesRenderWhole(string name)
+    {
+        var html = Render(name);
+
+        Assert.Contains(HostilePages.LongWord, html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EveryLinkAndFormAddressIsOnThisSiteOrHttp(string name)
+    {
+        var html = Render(name);
+
+        var addresses = Regex.Matches(html, "(?:href|src|action)=\"([^\"]*)\"").Select(match => match.Groups[1].Value).ToList();
+
+        Assert.NotEmpty(addresses);
+        Assert.All(addresses, address => Assert.Matches("^(/|#|https?://|mailto:)", address));
+    }
+
+    [Fact]
+    public void MarkdownInADescriptionCarriesNoRawHtml()
+    {
+        var html = Render("Hostile.Event");
+
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
+        PageSafetyTests.AssertNoEventHandlers(html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("click me", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHeadingInADescriptionIsNeverASecondH1()
+    {
+        var html = Render("Hostile.Event");
+
+        Assert.Single(Regex.Matches(html, "<h1[ >]"));
+        Assert.Contains("<h3>Pwned &lt;script&gt;alert(1)&lt;/script&gt;</h3>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASlugOrTokenCannotBreakOutOfALink()
+    {
+        var eventHtml = Render("Hostile.Event");
+        var registrationHtml = Render("Hostile.Registration");
+
+        Assert.Contains("action=\"/events/x%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E\"", eventHtml, StringComparison.Ordinal);
+        Assert.Contains("action=\"/registrations/tok%22%3E%3Cscript%3E/cancel\"", registrationHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AClosingTextareaTagInAKeptValueStaysInsideTheTextarea()
+    {
+        var html = Render("Hostile.Event");
+
+        Assert.Contains("&lt;/textarea&gt;&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnErrorForAFieldTheFormLacksIsListedWithoutALink()
+    {
+        var html = Render("Hostile.Event");
+
+        Assert.DoesNotContain("href=\"#nonsense", html, StringComparison.Ordinal);
+        Assert.Contains($"<li>{HostilePages.LongWord}</li>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AJoinLinkThatIsNotHttpIsRefused()
+    {
+        var model = new RegistrationPage(PageSamples.Online, "tok", "Ada", AttendeeStatus.Confirmed) { JoinUrl = "javascript:alert(1)" };
+
+        var error = Assert.Throws<TemplateException>(() => Renderer.RenderPage(model));
+
+        Assert.Contains("JoinUrl", error.Message, StringComparison.Ordinal);
+    }
+}

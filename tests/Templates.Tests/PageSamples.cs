@@ -1,0 +1,146 @@
+using GoodThings.Templates.Emails;
+using GoodThings.Templates.Pages;
+
+namespace GoodThings.Templates.Tests;
+
+/// <summary>Fixed page models: the golden files under Golden/Pages are these, rendered.</summary>
+internal static class PageSamples
+{
+    public const string JoinUrl = "https://meet.example.com/j/8841-2290";
+
+    public static readonly EventFacts InPerson = new(
+        Slug: "net-zero-locally",
+        Title: "Delivering net zero locally: what worked",
+        StartsAt: new DateTimeOffset(2026, 3, 3, 18, 30, 0, TimeSpan.Zero),
+        EndsAt: new DateTimeOffset(2026, 3, 3, 20, 0, 0, TimeSpan.Zero),
+        TimeZone: "Europe/London",
+        Format: EventFormat.InPerson,
+        Venue: new Venue("The Guildhall", "Gresham Street, London EC2V 7HH"),
+        Summary: "Three councils on the retrofit programmes that reached people, and the ones that didn't.");
+
+    public static readonly EventFacts Online = new(
+        Slug: "fixing-the-front-door",
+        Title: "Fixing the front door: digital services people can use",
+        StartsAt: new DateTimeOffset(2026, 6, 16, 11, 0, 0, TimeSpan.Zero),
+        EndsAt: new DateTimeOffset(2026, 6, 16, 12, 0, 0, TimeSpan.Zero),
+        TimeZone: "Europe/London",
+        Format: EventFormat.Online,
+        Venue: null,
+        Summary: "What it took to rebuild a benefits application around the people who use it.");
+
+    public static readonly EventFacts Hybrid = new(
+        Slug: "missions-in-practice",
+        Title: "Missions in practice: from strategy to street",
+        StartsAt: new DateTimeOffset(2026, 9, 24, 8, 0, 0, TimeSpan.Zero),
+        EndsAt: new DateTimeOffset(2026, 9, 24, 16, 30, 0, TimeSpan.Zero),
+        TimeZone: "Europe/London",
+        Format: EventFormat.Hybrid,
+        Venue: new Venue("Manchester Central Library", "St Peter's Square, Manchester M2 5PD"));
+
+    private const string Description = """
+        Retrofit is where net zero meets people's homes. Three councils tell us what they tried, what
+        reached residents, and what they'd stop doing.
+
+        ## What we'll cover
+
+        - **Starting small:** the pilot of ten homes that taught more than a plan for a thousand.
+        - *Asking early:* residents spotted problems officials missed.
+        - Sharing the numbers, even the awkward ones.
+
+        > "We stopped writing strategies and started knocking on doors."
+
+        | Council | Homes retrofitted | Months |
+        | --- | --- | --- |
+        | Leeds | 1,240 | 18 |
+        | Bristol | 860 | 12 |
+
+        Read the [background paper](https://events.example.org/papers/retrofit) before you come, if you like.
+        """;
+
+    private static readonly EventSpeaker[] Speakers =
+    [
+        new("Amara Okafor", "Head of Net Zero, Leeds City Council"),
+        new("Tom Reyes", "Retrofit programme lead, Bristol City Council"),
+        new("Priya Shah"),
+    ];
+
+    private static readonly string[] Tags = ["net zero", "housing", "local government"];
+
+    public static EventPage EventOpen => new(InPerson, EventAvailability.Open)
+    {
+        PlacesLeft = 12,
+        Description = Description,
+        Speakers = Speakers,
+        Tags = Tags,
+    };
+
+    public static RegistrationForm InvalidForm => new()
+    {
+        Name = "",
+        Email = "ada@example",
+        Organisation = "Analytical Engines Ltd",
+        AccessibilityNeeds = "A seat near the front, please.\nAnd a hearing loop.",
+        Errors =
+        [
+            new FieldError(RegistrationFields.Email, "Enter an email address in the correct format, like name@example.com"),
+            new FieldError(RegistrationFields.Name, "Enter your full name"),
+            new FieldError(RegistrationFields.Name, "Name must be 200 characters or fewer"),
+        ],
+    };
+
+    public static readonly IReadOnlyDictionary<string, IPageModel> Pages = new Dictionary<string, IPageModel>
+    {
+        ["Home"] = new HomePage(
+        [
+            new EventCard(InPerson, EventAvailability.Open, PlacesLeft: 12),
+            new EventCard(Online, EventAvailability.Waitlist, PlacesLeft: 0),
+            new EventCard(Hybrid, EventAvailability.Open),
+        ]),
+        ["Home.Closed"] = new HomePage([new EventCard(InPerson, EventAvailability.Closed), new EventCard(Online, EventAvailability.Open, PlacesLeft: 1)]),
+        ["Home.Empty"] = new HomePage([]),
+        ["Event.Open"] = EventOpen,
+        ["Event.Online"] = new EventPage(Online, EventAvailability.Open) { Description = "A short talk and plenty of questions." },
+        ["Event.Hybrid"] = new EventPage(Hybrid, EventAvailability.Open) { Speakers = Speakers },
+        ["Event.Waitlist"] = EventOpen with { Availability = EventAvailability.Waitlist, PlacesLeft = 0 },
+        ["Event.Closed"] = EventOpen with { Availability = EventAvailability.Closed, PlacesLeft = null },
+        ["Event.Cancelled"] = EventOpen with
+        {
+            Availability = EventAvailability.Closed,
+            IsCancelled = true,
+            CancellationReason = "Our main speaker is unwell, and we'd rather postpone than go ahead without her.",
+        },
+        ["Event.Invalid"] = EventOpen with { Form = InvalidForm },
+        ["Registration.Confirmed"] = new RegistrationPage(InPerson, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed) { CanCancel = true },
+        ["Registration.ConfirmedOnline"] = new RegistrationPage(Online, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed)
+        {
+            JoinUrl = JoinUrl,
+            CanCancel = true,
+            Notice = RegistrationNotice.Registered,
+        },
+        ["Registration.Waitlisted"] = new RegistrationPage(Hybrid, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Waitlisted)
+        {
+            WaitlistPosition = 3,
+            CanCancel = true,
+            Notice = RegistrationNotice.Waitlisted,
+        },
+        ["Registration.AlreadyRegistered"] = new RegistrationPage(InPerson, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed)
+        {
+            CanCancel = true,
+            Notice = RegistrationNotice.AlreadyRegistered,
+        },
+        ["Registration.Cancelled"] = new RegistrationPage(InPerson, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Cancelled)
+        {
+            Notice = RegistrationNotice.Cancelled,
+        },
+        ["Registration.EventCancelled"] = new RegistrationPage(Online, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed)
+        {
+            JoinUrl = JoinUrl,
+            CanCancel = true,
+            EventCancelled = true,
+        },
+        ["Registration.Started"] = new RegistrationPage(Hybrid, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed) { JoinUrl = JoinUrl },
+        ["Message.CheckEmail"] = new MessagePage("Check your email", "Thanks. We've sent you an email: follow the link in it to confirm."),
+        ["Message.InvalidLink"] = new MessagePage("This link is not valid", "It may have expired, or been copied incompletely. If you need help, reply to any email we've sent you."),
+        ["NotFound"] = new NotFoundPage(),
+    };
+}
