@@ -1,0 +1,29 @@
+using GoodThings.Templates;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Web;
+
+public sealed class AssetsFunction
+{
+    /// <summary>The site's stylesheet (and any other embedded asset), revalidated by ETag.</summary>
+    [Function(nameof(AssetsFunction))]
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request, string name)
+    {
+        if (!SiteAssets.TryGet(name, out var asset))
+        {
+            return HtmlPage.NotFound();
+        }
+
+        request.HttpContext.Response.Headers.CacheControl = "no-cache";
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        if (request.Headers.IfNoneMatch.Contains(asset.ETag))
+        {
+            request.HttpContext.Response.Headers.ETag = asset.ETag;
+            return new StatusCodeResult(StatusCodes.Status304NotModified);
+        }
+
+        return new FileContentResult(asset.Content.ToArray(), asset.ContentType) { EntityTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(asset.ETag) };
+    }
+}
