@@ -64,7 +64,7 @@ public class GoodThingsAppFixture : IAsyncLifetime
         return path;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await SendGrid.DisposeAsync();

@@ -86,13 +86,15 @@ public sealed class AxeBrowser : IAsyncDisposable
     /// <param name="requireSuccess">True (the default) throws when the page answers other than 2xx; pass false to check a 404 page.</param>
     /// <remarks>Contexts ask for reduced motion, so what is checked never moves mid-check.</remarks>
     /// <exception cref="InvalidOperationException">The page answered other than 2xx while <paramref name="requireSuccess"/>.</exception>
-    public async Task<BrowserPage> OpenAsync(string url, int width = 1280, int height = 900, bool bypassCsp = true, bool requireSuccess = true)
+    /// <param name="javaScriptEnabled">False to use the site as a browser without JavaScript does (axe then cannot run).</param>
+    public async Task<BrowserPage> OpenAsync(string url, int width = 1280, int height = 900, bool bypassCsp = true, bool requireSuccess = true, bool javaScriptEnabled = true)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             BypassCSP = bypassCsp,
             ReducedMotion = ReducedMotion.Reduce,
+            JavaScriptEnabled = javaScriptEnabled,
         });
         try
         {
