@@ -21,17 +21,14 @@ internal sealed class QueueTriggers(
     IConfiguration configuration,
     IServiceScopeFactory scopes,
     IOptions<JsonSerializerOptions> serializerOptions,
-    ILogger<QueueTriggers> logger) : IHostedService, IAsyncDisposable
+    ILogger<QueueTriggers> logger) : TriggerLoops
 {
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
     // How long a message stays invisible while its function runs: longer than host.json functionTimeout.
     private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
 
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly List<Task> _loops = [];
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = hostJson.Queues;
         var encoding = string.Equals(settings.MessageEncoding, "none", StringComparison.OrdinalIgnoreCase)
@@ -52,29 +49,10 @@ internal sealed class QueueTriggers(
         foreach (var listener in listeners)
         {
             logger.LogInformation("Queue {Function} listens on '{Queue}'", listener.Function.Name, listener.Queue.Name);
-            _loops.Add(Task.Run(() => PollAsync(listener, _stopping.Token), CancellationToken.None));
+            StartLoop(stopping => PollAsync(listener, stopping));
         }
 
         return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_loops).WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Runs cut short by shutdown were released back to their queues.
-        }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _stopping.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private async Task PollAsync(QueueFunction listener, CancellationToken stopping)

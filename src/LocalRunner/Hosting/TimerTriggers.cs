@@ -13,12 +13,9 @@ internal sealed class TimerTriggers(
     IServiceScopeFactory scopes,
     TimeProvider time,
     TimerStatusStore statusStore,
-    ILogger<TimerTriggers> logger) : IHostedService, IAsyncDisposable
+    ILogger<TimerTriggers> logger) : TriggerLoops
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly List<Task> _loops = [];
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Resolve and parse every schedule first, so a bad one stops start-up rather than one loop.
         var timers = catalog.WithTrigger<TimerTriggerAttribute>()
@@ -32,29 +29,10 @@ internal sealed class TimerTriggers(
         foreach (var timer in timers)
         {
             logger.LogInformation("Timer {Function} scheduled '{Schedule}'", timer.Function.Name, timer.Trigger.Schedule);
-            _loops.Add(Task.Run(() => RunAsync(timer, _stopping.Token), CancellationToken.None));
+            StartLoop(stopping => RunAsync(timer, stopping));
         }
 
         return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_loops).WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // A run cut short by shutdown; the schedule picks it up next time.
-        }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _stopping.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private async Task RunAsync(TimerFunction timer, CancellationToken stopping)

@@ -1,0 +1,34 @@
+namespace GoodThings.LocalRunner.Hosting;
+
+/// <summary>
+/// A hosted service that runs one background loop per function and, on stop, cancels them and waits for them
+/// (a run cut short by shutdown is not an error: timers fire again, queue messages are released).
+/// </summary>
+internal abstract class TriggerLoops : IHostedService, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+
+    public abstract Task StartAsync(CancellationToken cancellationToken);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stopping.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    protected void StartLoop(Func<CancellationToken, Task> loop) =>
+        _loops.Add(Task.Run(() => loop(_stopping.Token), CancellationToken.None));
+}
