@@ -13,14 +13,19 @@ public static class EventPages
         e.StartsAt,
         e.EndsAt,
         e.TimeZone,
-        e.Format switch
-        {
-            EventFormat.Online => Emails.EventFormat.Online,
-            EventFormat.Hybrid => Emails.EventFormat.Hybrid,
-            _ => Emails.EventFormat.InPerson,
-        },
-        e.Venue is { } venue ? new Emails.Venue(venue.Name, venue.Address) : null,
+        TemplateFormat(e.Format),
+        TemplateVenue(e.Venue),
         e.Summary);
+
+    /// <summary>The templates' own copy of the format (templates know nothing of the domain).</summary>
+    public static Emails.EventFormat TemplateFormat(EventFormat format) => format switch
+    {
+        EventFormat.Online => Emails.EventFormat.Online,
+        EventFormat.Hybrid => Emails.EventFormat.Hybrid,
+        _ => Emails.EventFormat.InPerson,
+    };
+
+    public static Emails.Venue? TemplateVenue(Venue? venue) => venue is null ? null : new Emails.Venue(venue.Name, venue.Address);
 
     public static HomePage Home(IEnumerable<EventRecord> upcoming, DateTimeOffset now) =>
         new([.. upcoming.Select(e => new EventCard(Facts(e), AvailabilityOf(e, now), e.Remaining))]);

@@ -106,13 +106,8 @@ public sealed class RegistrationEmailComposer(
         e.StartsAt,
         e.EndsAt,
         e.TimeZone,
-        e.Format switch
-        {
-            EventFormat.Online => Emails.EventFormat.Online,
-            EventFormat.Hybrid => Emails.EventFormat.Hybrid,
-            _ => Emails.EventFormat.InPerson,
-        },
-        e.Venue is { } venue ? new Emails.Venue(venue.Name, venue.Address) : null,
+        EventPages.TemplateFormat(e.Format),
+        EventPages.TemplateVenue(e.Venue),
         site.Value.Link($"events/{e.Slug}"),
         e.Summary);
 }
