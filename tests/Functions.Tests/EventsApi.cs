@@ -140,6 +140,20 @@ public static partial class EventsApi
         return [.. sendGrid.Accepted.Where(Matches)];
     }
 
+    /// <summary>The manage token from the first email to <paramref name="email"/>.</summary>
+    public static async Task<string> ManageTokenAsync(FakeSendGrid sendGrid, string email)
+    {
+        var emails = await sendGrid.WaitForAcceptedAsync(1, where: c => c.Recipients.Contains(email, StringComparer.OrdinalIgnoreCase));
+        Assert.True(emails.Count > 0, $"no email reached {email}");
+        return emails[0].ManageToken();
+    }
+
+    public static async Task<JsonElement> RegistrationsAsync(FunctionsApp app, string eventId) =>
+        await app.KeyedClient.GetFromJsonAsync<JsonElement>($"api/manage/events/{eventId}/registrations");
+
+    public static async Task<JsonElement> PublicEventsAsync(FunctionsApp app) =>
+        await app.Client.GetFromJsonAsync<JsonElement>("api/events");
+
     public static string Subject(this SendGridCall call) =>
         (string?)call.Body["subject"] ?? (string)call.Body["personalizations"]![0]!["subject"]!;
 
