@@ -62,7 +62,9 @@ public static class JsonRequests
 
         try
         {
-            if (JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) is not JsonObject value)
+            // A name given twice is refused: the merge patch's JsonObject throws ArgumentException on it (a 500), the
+            // binder silently keeps the last, and other parsers may keep the first.
+            if (JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }) is not JsonObject value)
             {
                 return new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object."));
             }
@@ -73,7 +75,10 @@ public static class JsonRequests
         }
         catch (JsonException exception)
         {
-            return new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."));
+            var detail = exception.LineNumber is { } line
+                ? $"The body is not valid JSON (line {line + 1}, byte {exception.BytePositionInLine + 1})."
+                : "The body is not valid JSON: a name appears twice in one object.";
+            return new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", detail));
         }
     }
 
