@@ -38,6 +38,7 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
         ["registration: body is an array"] = Register(s => Raw($"[{{\"name\": \"Ada\", \"email\": \"{s.Newcomer}\"}}]")),
         ["registration: body is null"] = Register("null"),
         ["registration: nested 40 deep"] = Register(s => Raw($"{{\"name\": \"Ada\", \"email\": \"{s.Newcomer}\", \"organisation\": {new string('[', 40)}{new string(']', 40)}}}")),
+        ["registration: duplicate keys"] = Register(s => Raw($"{{\"name\": \"<script>alert(1)</script>\", \"email\": \"{s.Newcomer}\", \"name\": \"Ada\"}}")),
         ["registration: text/plain"] = Register(s => Raw(JsonText(RegistrationBody(s)), "text/plain")) with { Status = 415 },
         ["registration: form encoded"] = Register(s => Raw($"name=Ada&email={Uri.EscapeDataString(s.Newcomer)}", "application/x-www-form-urlencoded")) with { Status = 415 },
         ["registration: no content type"] = Register(s => NoContentType(JsonText(RegistrationBody(s)))) with { Status = 415 },
@@ -72,6 +73,7 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
         // Create event: body shape.
         ["create: malformed JSON"] = Create("{\"title\": "),
         ["create: body is a string"] = Create("\"an event\""),
+        ["create: duplicate keys"] = Create(_ => Raw(JsonText(EventBody()).Replace("\"capacity\":50", "\"capacity\":0,\"capacity\":50", StringComparison.Ordinal))),
         ["create: text/plain"] = Create(_ => Raw(JsonText(EventsApi.EventBody()), "text/plain")) with { Status = 415 },
         ["create: body over 64 KiB"] = Create(_ => Json(EventBody(b => b["description"] = new string('d', 70_000)))) with { Status = 413 },
 
@@ -153,6 +155,8 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
         ["patch: not an object"] = Patch(_ => Raw("[{\"title\": \"New\"}]", MergePatch)),
         ["patch: null"] = Patch(_ => Raw("null", MergePatch)),
         ["patch: malformed JSON"] = Patch(_ => Raw("{\"title\": \"New\"", MergePatch)),
+        ["patch: duplicate keys"] = Patch(_ => Raw("{\"title\": \"New\", \"title\": \"Newer\"}", MergePatch)),
+        ["patch: duplicate keys inside an object"] = Patch(_ => Raw("{\"venue\": {\"name\": \"Hall\", \"name\": \"Other hall\"}}", MergePatch)),
         ["patch: text/plain"] = Patch(_ => Raw("{\"title\": \"New\"}", "text/plain")) with { Status = 415 },
         ["patch: body over 64 KiB"] = Patch(_ => Json(new { description = new string('d', 70_000) }, MergePatch)) with { Status = 413 },
         ["patch: capacity is \"fifty\""] = Patch(_ => Json(new { capacity = "fifty" }, MergePatch), "capacity"),
