@@ -61,6 +61,48 @@ public sealed class CalendarThroughTheAppTests(GoodThingsAppFixture fixture) : I
     }
 
     [Fact]
+    public async Task ChangingTheVenueSendsAnUpdatedInviteWithTheNewPlace()
+    {
+        var scene = await SceneAsync();
+
+        var patched = await EventsApi.PatchAsync(fixture.App, scene.Id, new { venue = new { name = "The Town Hall", address = "2 Market Square" } });
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var updates = await EventsApi.EmailsForEventAsync(fixture.SendGrid, scene.Id, 3, EventFanOut.Updated);
+        Assert.Equal(scene.Active.Order(), updates.SelectMany(u => u.Recipients).Order());
+        var entry = Entry(Assert.Single(updates.To(scene.Confirmed[0])), "REQUEST");
+        Assert.Equal(scene.Original.Uid, entry.Uid);
+        Assert.True(entry.Sequence > scene.Original.Sequence);
+        Assert.Contains("The Town Hall", entry.Location, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("title")]
+    [InlineData("capacity")]
+    [InlineData("summary")]
+    public async Task ChangingNeitherTimeNorPlaceNorLinkEmailsNobody(string field)
+    {
+        var scene = await SceneAsync();
+        var before = await EventsApi.GetManagedAsync(fixture.App, scene.Id);
+        var emailsBefore = fixture.SendGrid.Calls.ForEvent(scene.Id).Count;
+        object patch = field switch
+        {
+            "title" => new { title = "A better title" },
+            "capacity" => new { capacity = 10 },
+            _ => new { summary = "A better summary." },
+        };
+
+        var patched = await EventsApi.PatchAsync(fixture.App, scene.Id, patch);
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var after = await patched.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(before.GetProperty("startsAt").GetString(), after.GetProperty("startsAt").GetString());
+        Assert.Equal(before.GetProperty("endsAt").GetString(), after.GetProperty("endsAt").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.DoesNotContain(fixture.SendGrid.Calls.ForEvent(scene.Id).Skip(emailsBefore), e => e.Kind() == EventFanOut.Updated);
+    }
+
+    [Fact]
     public async Task CancellingTheEventWithdrawsEveryInviteAndClosesRegistration()
     {
         var scene = await SceneAsync();
@@ -89,7 +131,8 @@ public sealed class CalendarThroughTheAppTests(GoodThingsAppFixture fixture) : I
     /// <summary>A published hybrid event for two: Ada and Grace confirmed, Hal waitlisted, Ivy waitlisted then cancelled.</summary>
     private async Task<Scene> SceneAsync()
     {
-        var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(capacity: 2, format: "hybrid", startsAt: WholeHour(DateTimeOffset.UtcNow.AddDays(30))));
+        // Sub-second precision, as a client sending DateTimeOffset.ToString("O") gives.
+        var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(capacity: 2, format: "hybrid", startsAt: WholeHour(DateTimeOffset.UtcNow.AddDays(30)).AddTicks(1_234_567)));
         var id = created.GetProperty("id").GetString()!;
         var slug = created.GetProperty("slug").GetString()!;
         string[] names = ["ada", "grace", "hal", "ivy"];
