@@ -119,6 +119,65 @@ public sealed class ManagementTests(GoodThingsAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task SomeoneCheckedInWhoThenCancelsNoLongerCountsAsAttended()
+    {
+        var (id, slug) = await EventAsync(capacity: 10);
+        var email = EventsApi.Address("ada", id);
+        var ada = (await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email)).GetProperty("registrationId").GetString();
+        (await fixture.App.KeyedClient.PostAsync($"api/manage/events/{id}/registrations/{ada}/check-in", null)).EnsureSuccessStatusCode();
+
+        var cancelled = await fixture.App.Client.PostAsync($"api/registrations/{await EventsApi.ManageTokenAsync(fixture.SendGrid, email)}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var counts = (await EventsApi.GetManagedAsync(fixture.App, id)).GetProperty("counts");
+        Assert.Equal((0, 0), (counts.GetProperty("confirmed").GetInt32(), counts.GetProperty("attended").GetInt32()));
+    }
+
+    [Fact]
+    public async Task ChangingTheSlugMovesTheEventAndFreesTheOldSlug()
+    {
+        var (id, oldSlug) = await EventAsync(capacity: 10);
+        var newSlug = $"moved-{Guid.NewGuid():N}";
+
+        var response = await EventsApi.PatchAsync(fixture.App, id, new { slug = newSlug });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(newSlug, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString());
+        await EventsApi.AssertProblemAsync(await fixture.App.Client.GetAsync($"api/events/{oldSlug}"), 404);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.App.Client.GetAsync($"api/events/{newSlug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await EventsApi.RegisterAsync(fixture.App, newSlug, "Ada", EventsApi.Address("ada", id))).StatusCode);
+        var reuse = EventsApi.EventBody();
+        reuse["slug"] = oldSlug;
+        Assert.Equal(HttpStatusCode.Created, (await fixture.App.KeyedClient.PostAsJsonAsync("api/manage/events", reuse)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangingTheSlugToATakenOneIsAConflictAndChangesNothing()
+    {
+        var (id, _) = await EventAsync(capacity: 10);
+        var (_, taken) = await EventAsync(capacity: 10);
+        var before = await EventsApi.GetManagedAsync(fixture.App, id);
+
+        var response = await EventsApi.PatchAsync(fixture.App, id, new { slug = taken, title = "Renamed" });
+
+        var problem = await EventsApi.AssertProblemAsync(response, 409);
+        Assert.EndsWith("slug-taken", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before.ToString(), (await EventsApi.GetManagedAsync(fixture.App, id)).ToString());
+    }
+
+    [Fact]
+    public async Task ACancelledEventCannotBePublishedAgain()
+    {
+        var (id, _) = await EventAsync(capacity: 10);
+        (await fixture.App.KeyedClient.PostAsJsonAsync($"api/manage/events/{id}/cancel", new { reason = "Off" })).EnsureSuccessStatusCode();
+
+        var response = await fixture.App.KeyedClient.PostAsync($"api/manage/events/{id}/publish", null);
+
+        await EventsApi.AssertProblemAsync(response, 409);
+        Assert.Equal("cancelled", (await EventsApi.GetManagedAsync(fixture.App, id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task AWaitlistedPersonCannotBeCheckedIn()
     {
         var (id, slug) = await EventAsync(capacity: 1);
