@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GoodThings.TestSupport;
 using Xunit;
 
@@ -184,6 +185,34 @@ public sealed class RegistrationBehaviourTests(GoodThingsAppFixture fixture) : I
         Assert.Equal(1, grace.GetProperty("waitlistPosition").GetInt32());
         Assert.True(grace.GetProperty("onlineUrl").ValueKind == JsonValueKind.Null);
         Assert.Equal(slug, grace.GetProperty("event").GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task TheJoinLinkIsEmailedOnlyToConfirmedPeople()
+    {
+        var body = Hybrid(DateTimeOffset.UtcNow.AddDays(20), capacity: 1);
+        var oldLink = (string)body["onlineUrl"]!;
+        var newLink = $"https://meet.example.org/{Guid.NewGuid():N}";
+        var (id, slug) = await EventAsync(body);
+        await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id));
+        await EventsApi.RegisteredAsync(fixture.App, slug, "Grace", EventsApi.Address("grace", id));
+        await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 2);
+
+        (await EventsApi.PatchAsync(fixture.App, id, new { onlineUrl = newLink })).EnsureSuccessStatusCode();
+
+        var emails = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 4);
+        var ada = emails.To(EventsApi.Address("ada", id));
+        var grace = emails.To(EventsApi.Address("grace", id));
+        Assert.Equal(new[] { RegistrationEmails.Confirmed, Events.EventFanOut.Updated }, ada.Select(e => e.Kind()));
+        Assert.Equal(new[] { RegistrationEmails.Waitlisted, Events.EventFanOut.Updated }, grace.Select(e => e.Kind()));
+        Assert.Contains(oldLink, ada[0].Html(), StringComparison.Ordinal);
+        Assert.Contains(oldLink, ada[0].Text(), StringComparison.Ordinal);
+        Assert.Contains(oldLink, ada[0].CalendarFile()!.Value.Text.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(newLink, ada[1].Text(), StringComparison.Ordinal);
+        Assert.All(grace, e => Assert.DoesNotContain("meet.example.org", e.Html() + e.Text(), StringComparison.Ordinal));
+        Assert.All(grace, e => Assert.Null(e.CalendarFile()));
+        Assert.All(ada.Concat(grace), e => Assert.Matches("/registrations/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+", e.Text()));
+        Assert.Equal("1", Regex.Match(grace[0].Text(), "number ([0-9]+)").Groups[1].Value);
     }
 
     [Fact]

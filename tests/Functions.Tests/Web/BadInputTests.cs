@@ -44,6 +44,8 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
         ["registration: no content type"] = Register(s => NoContentType(JsonText(RegistrationBody(s)))) with { Status = 415 },
         ["registration: UTF-16 charset"] = Register(s => Raw(JsonText(RegistrationBody(s)), "application/json; charset=utf-16")) with { Status = 415 },
         ["registration: body over 64 KiB"] = Register(s => Json(RegistrationBody(s, b => b["accessibilityNeeds"] = new string('a', 70_000)))) with { Status = 413 },
+        ["registration: body of 64 KiB and one byte"] = Register(s => Raw(PaddedTo(JsonRequests.MaxBodyBytes + 1, s))) with { Status = 413 },
+        ["registration: body of exactly 64 KiB"] = Register(s => Raw(PaddedTo(JsonRequests.MaxBodyBytes, s)), "accessibilityNeeds"),
         ["registration: chunked body over 64 KiB"] = Register(s => Chunked(JsonText(RegistrationBody(s, b => b["accessibilityNeeds"] = new string('a', 70_000))))) with { Status = 413 },
         ["registration: invalid UTF-8"] = Register(s => Raw([.. Encoding.UTF8.GetBytes("{\"name\": \"Ad"), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes($"a\", \"email\": \"{s.Newcomer}\"}}")])),
         ["registration: unpaired surrogate"] = Register(s => Raw($"{{\"name\": \"Ada \\ud800\", \"email\": \"{s.Newcomer}\"}}")),
@@ -298,6 +300,15 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
     private static ByteArrayContent Raw(string body, string contentType = "application/json") => EventsApi.Raw(body, contentType);
 
     private static ByteArrayContent Raw(byte[] body) => EventsApi.Raw(body);
+
+    /// <summary>A registration body of exactly <paramref name="bytes"/> bytes, padded in accessibilityNeeds.</summary>
+    private static string PaddedTo(int bytes, Scene scene)
+    {
+        var empty = JsonText(RegistrationBody(scene, b => b["accessibilityNeeds"] = ""));
+        var body = JsonText(RegistrationBody(scene, b => b["accessibilityNeeds"] = new string('a', bytes - Encoding.UTF8.GetByteCount(empty))));
+        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(body));
+        return body;
+    }
 
     private static ByteArrayContent NoContentType(string body) => new(Encoding.UTF8.GetBytes(body));
 
