@@ -77,6 +77,25 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void EveryManagementRouteNeedsTheKeyAndIsInTheTable()
+    {
+        var triggers = typeof(GoodThingsServiceCollectionExtensions).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .SelectMany(m => m.GetParameters())
+            .Select(p => p.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.HttpTriggerAttribute), false).OfType<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>().FirstOrDefault())
+            .OfType<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>()
+            .Where(t => t.Route?.StartsWith("api/manage", StringComparison.Ordinal) == true)
+            .ToList();
+        var covered = Routes.Values.Select(r => (r.Method.Method, Template(r.Route))).ToHashSet();
+
+        Assert.NotEmpty(triggers);
+        Assert.All(triggers, t => Assert.Equal(Microsoft.Azure.Functions.Worker.AuthorizationLevel.Function, t.AuthLevel));
+        Assert.All(
+            triggers.SelectMany(t => (t.Methods ?? ["*"]).Select(m => (Method: m.ToUpperInvariant(), t.Route))),
+            route => Assert.True(covered.Contains((route.Method, route.Route!)), $"{route.Method} {route.Route} is not in {nameof(ManagementKeyTests)}.{nameof(Routes)}"));
+    }
+
+    [Fact]
     public async Task TheRightKeyInTheQueryOpensAManagementRoute()
     {
         var scene = await SceneAsync();
@@ -97,6 +116,11 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         await fixture.SendGrid.WaitForAcceptedAsync(2, where: c => c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
         return new Scene(id, draft.GetProperty("id").GetString()!, ada.GetProperty("registrationId").GetString()!);
     }
+
+    /// <summary>The function's route template for a table route: placeholders named as the functions name them, no query.</summary>
+    private static string Template(string route) => route.Split('?')[0]
+        .Replace("{draft}", "{id}", StringComparison.Ordinal)
+        .Replace("{ada}", "{registrationId}", StringComparison.Ordinal);
 
     private static string Fill(string route, Scene scene) => route
         .Replace("{id}", scene.Id, StringComparison.Ordinal)
