@@ -212,6 +212,27 @@ public sealed class ManagementTests(GoodThingsAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task MakingCapacityUnlimitedPromotesAWaitlistLongerThanOneTransaction()
+    {
+        var (id, slug) = await EventAsync(capacity: 1);
+        for (var i = 0; i <= Registrations.Waitlist.MaxPromotionsPerTransaction + 5; i++)
+        {
+            await EventsApi.RegisteredAsync(fixture.App, slug, $"Person {i}", EventsApi.Address($"person{i:D2}", id));
+        }
+
+        var response = await EventsApi.PatchAsync(fixture.App, id, new { capacity = (int?)null });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var counts = (await EventsApi.GetManagedAsync(fixture.App, id)).GetProperty("counts");
+        Assert.Equal(Registrations.Waitlist.MaxPromotionsPerTransaction + 6, counts.GetProperty("confirmed").GetInt32());
+        Assert.Equal(0, counts.GetProperty("waitlisted").GetInt32());
+        Assert.Equal(JsonValueKind.Null, counts.GetProperty("remaining").ValueKind);
+        var promoted = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, Registrations.Waitlist.MaxPromotionsPerTransaction + 5, Registrations.RegistrationEmails.Promoted);
+        Assert.Equal(Registrations.Waitlist.MaxPromotionsPerTransaction + 5, promoted.SelectMany(p => p.Recipients).Distinct().Count());
+        Assert.Equal(Registrations.Waitlist.MaxPromotionsPerTransaction + 5, promoted.Count);
+    }
+
+    [Fact]
     public async Task MessagesReachEachAudienceExactlyOnce()
     {
         var (id, slug) = await EventAsync(capacity: 3);
