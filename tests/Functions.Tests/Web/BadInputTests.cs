@@ -67,6 +67,8 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
         ["registration: accessibilityNeeds with HTML"] = Register(s => Json(RegistrationBody(s, b => b["accessibilityNeeds"] = "Step-free <img src=x onerror=alert(1)>")), "accessibilityNeeds"),
         ["registration: accessibilityNeeds over 1000"] = Register(s => Json(RegistrationBody(s, b => b["accessibilityNeeds"] = new string('a', 1001))), "accessibilityNeeds"),
         ["registration: path trick in slug"] = new(HttpMethod.Post, "api/events/..%2F..%2Fmanage%2Fevents/registrations", s => Json(RegistrationBody(s)), 404),
+        ["registration: dot segments towards manage"] = new(HttpMethod.Post, "api/events/..%2F..%2Fmanage/registrations", s => Json(RegistrationBody(s)), 404),
+        ["registration: double-encoded slash in slug"] = new(HttpMethod.Post, "api/events/{slug}%252F..%252F{slug}/registrations", s => Json(RegistrationBody(s)), 404),
         ["registration: very long slug"] = new(HttpMethod.Post, $"api/events/{new string('a', 600)}/registrations", s => Json(RegistrationBody(s)), 404),
         ["registration: slug in upper case"] = new(HttpMethod.Post, "api/events/{SLUG}/registrations", s => Json(RegistrationBody(s)), 404),
         ["registration view: path trick in token"] = new(HttpMethod.Get, "api/registrations/..%2F..%2Fmanage%2Fevents", _ => null, 404),
