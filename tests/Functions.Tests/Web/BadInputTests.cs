@@ -96,6 +96,10 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
         ["create: unknown field"] = Create(_ => Json(EventBody(b => b["organiser"] = "Ada")), "organiser"),
         ["create: status given"] = Create(_ => Json(EventBody(b => b["status"] = "published")), "status"),
         ["create: more than 20 tags"] = Create(_ => Json(EventBody(b => b["tags"] = Enumerable.Range(1, 21).Select(i => $"tag{i}").ToArray())), "tags"),
+        ["create: a null speaker"] = Create(_ => Json(EventBody(b => b["speakers"] = new object?[] { null })), "speakers[0].name"),
+        ["create: a null tag"] = Create(_ => Json(EventBody(b => b["tags"] = new string?[] { "housing", null })), "tags[1]"),
+        ["create: a tag that is a number"] = Create(_ => Json(EventBody(b => b["tags"] = new object[] { "housing", 7 })), "tags[1]"),
+        ["create: recording link a number"] = Create(_ => Json(EventBody(b => b["followUp"] = new { recordingUrl = 5 })), "followUp.recordingUrl"),
         ["create: title over 200"] = Create(_ => Json(EventBody(b => b["title"] = new string('t', 201))), "title"),
         ["create: summary over 500"] = Create(_ => Json(EventBody(b => b["summary"] = new string('s', 501))), "summary"),
         ["create: description with a NUL"] = Create(_ => Json(EventBody(b => b["description"] = "Line one\u0000two")), "description"),
@@ -221,6 +225,22 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
         Assert.Equal(before, await EventsApi.SnapshotAsync(fixture.App, scene.Id));
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         Assert.Equal(emailsBefore, fixture.SendGrid.Calls.ForEvent(scene.Id).Count);
+    }
+
+    [Theory]
+    [InlineData("text/csv;;;q=abc")]
+    [InlineData("*/*; q=\"")]
+    [InlineData("text/csv, , ,garbage")]
+    public async Task AMalformedAcceptHeaderStillGetsTheRegistrations(string accept)
+    {
+        var scene = await SceneAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"api/manage/events/{scene.Id}/registrations");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await fixture.App.KeyedClient.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(EventsApi.Address("ada", scene.Id), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
