@@ -60,7 +60,8 @@ public sealed class EventInput
         FollowUp = e.FollowUp is { } f ? new FollowUpInput { RecordingUrl = f.RecordingUrl, SlidesUrl = f.SlidesUrl, FeedbackUrl = f.FeedbackUrl } : null,
     };
 
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>UTC to the tick, so a patch that does not touch a time gives it back exactly (not a "changed" time).</summary>
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }
 
 public sealed class VenueInput

@@ -115,7 +115,8 @@ public sealed class RegistrationService(
                 }
                 else
                 {
-                    counts = counts with { Confirmed = counts.Confirmed - 1 };
+                    // Attended counts confirmed people checked in: someone checked in early who then cancels leaves it.
+                    counts = counts with { Confirmed = counts.Confirmed - 1, Attended = counts.Attended - (registration.CheckedInAt is null ? 0 : 1) };
                     counts = await waitlist.PromoteAsync(loaded.Event, counts, change, cancellationToken);
                 }
 

@@ -2,6 +2,7 @@ using System.Net.Mime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -53,15 +54,56 @@ public static class JsonRequests
             return new(null, Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"Bodies are limited to {MaxBodyBytes / 1024} KiB."));
         }
 
+        // JSON text is UTF-8 (RFC 8259 §8.1); the parser would otherwise turn stray bytes into U+FFFD and store them.
+        if (!Utf8.IsValid(body))
+        {
+            return new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body is not valid UTF-8."));
+        }
+
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) is JsonObject value
+            // A name given twice is refused: the merge patch's JsonObject throws ArgumentException on it (a 500), the
+            // binder silently keeps the last, and other parsers may keep the first.
+            if (JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }) is not JsonObject value)
+            {
+                return new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object."));
+            }
+
+            return HasOnlyWellFormedStrings(body)
                 ? new(value, null)
-                : new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object."));
+                : new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body holds a \\u escape of half a surrogate pair, which is no character."));
         }
         catch (JsonException exception)
         {
-            return new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."));
+            var detail = exception.LineNumber is { } line
+                ? $"The body is not valid JSON (line {line + 1}, byte {exception.BytePositionInLine + 1})."
+                : "The body is not valid JSON: a name appears twice in one object.";
+            return new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", detail));
+        }
+    }
+
+    /// <summary>
+    /// False when a string or name escapes an unpaired surrogate (<c>"\ud800"</c>): valid JSON grammar, but no
+    /// text, and reading it later throws (InvalidOperationException, a 500) wherever the value is first used.
+    /// </summary>
+    private static bool HasOnlyWellFormedStrings(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    _ = reader.GetString();
+                }
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

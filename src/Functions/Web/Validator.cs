@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using NodaTime;
 
 namespace GoodThings.Web;
 
@@ -104,11 +105,17 @@ public sealed partial class Validator
         return instant;
     }
 
-    /// <summary>An IANA time zone id such as Europe/London.</summary>
+    /// <summary>
+    /// An IANA time zone id such as Europe/London, exactly as the tz database spells it. The system's lookup alone is
+    /// not enough: it also finds files that are no zone ("localtime" is whatever the server's clock is set to,
+    /// "posixrules", "Factory"), and, once a zone is cached, the same id in another case ("europe/london"), which the
+    /// calendar files' tz database (NodaTime) then does not know.
+    /// </summary>
     public string? TimeZone(string field, string? value)
     {
         var id = Text(field, value, 64, required: true);
-        if (id is not null && !(TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId && id.Length > 0 && !id.Contains(' ', StringComparison.Ordinal)))
+        if (id is not null && !(DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null
+                                && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId && !id.Contains(' ', StringComparison.Ordinal)))
         {
             Add(field, "must be an IANA time zone such as Europe/London");
             return null;

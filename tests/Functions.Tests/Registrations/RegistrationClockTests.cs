@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GoodThings.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace GoodThings.Registrations;
+
+/// <summary>The whole app on a clock the test moves.</summary>
+public sealed class FakeClockAppFixture : GoodThingsAppFixture
+{
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Time);
+}
+
+/// <summary>Registration behaviours that depend on time passing: re-sends, closing, starting, ending, link expiry.</summary>
+public sealed class RegistrationClockTests(FakeClockAppFixture fixture) : IClassFixture<FakeClockAppFixture>
+{
+    private DateTimeOffset Now => fixture.Time.GetUtcNow();
+
+    [Fact]
+    public async Task ConfirmationIsResentAtMostOnceAnHour()
+    {
+        var (id, slug) = await EventAsync(EventsApi.EventBody(startsAt: Now.AddDays(30)));
+        var email = EventsApi.Address("ada", id);
+        var first = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
+        await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 1);
+
+        var atOnce = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", $" {email.ToUpperInvariant()} ");
+        fixture.Time.Advance(TimeSpan.FromMinutes(59));
+        var within = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var emailsWithinTheHour = fixture.SendGrid.Accepted.ForEvent(id).Count;
+        fixture.Time.Advance(TimeSpan.FromMinutes(2));
+        var later = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
+
+        Assert.Equal(1, emailsWithinTheHour);
+        var registrationId = first.GetProperty("registrationId").GetString();
+        Assert.All(new[] { atOnce, within, later }, r => Assert.Equal(registrationId, r.GetProperty("registrationId").GetString()));
+        var emails = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 2);
+        Assert.Equal(2, emails.Count);
+        Assert.All(emails, e => Assert.Equal(RegistrationEmails.Confirmed, e.Kind()));
+        Assert.All(emails, e => Assert.Equal(email, Assert.Single(e.Recipients)));
+        Assert.All(emails, e => Assert.NotNull(e.CalendarFile()));
+        Assert.Equal(2, emails.Select(e => e.IdempotencyKey()).Distinct().Count());
+        Assert.Single((await EventsApi.RegistrationsAsync(fixture.App, id)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task CancellingIsRefusedOnceTheEventHasStarted()
+    {
+        var (id, slug) = await EventAsync(EventsApi.EventBody(startsAt: Now.AddHours(2)));
+        var email = EventsApi.Address("ada", id);
+        await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
+        var token = await EventsApi.ManageTokenAsync(fixture.SendGrid, email);
+        fixture.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+
+        var response = await fixture.App.Client.PostAsync($"api/registrations/{token}/cancel", null);
+
+        await EventsApi.AssertProblemAsync(response, 409);
+        var view = await fixture.App.Client.GetFromJsonAsync<JsonElement>($"api/registrations/{token}");
+        Assert.Equal("confirmed", view.GetProperty("status").GetString());
+        Assert.False(view.GetProperty("canCancel").GetBoolean());
+        Assert.Equal(1, (await EventsApi.GetManagedAsync(fixture.App, id)).GetProperty("counts").GetProperty("confirmed").GetInt32());
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.DoesNotContain(fixture.SendGrid.Calls.ForEvent(id), e => e.Kind() == RegistrationEmails.Cancelled);
+    }
+
+    [Fact]
+    public async Task RegistrationClosesAtItsClosingTime()
+    {
+        var body = EventsApi.EventBody(startsAt: Now.AddDays(3));
+        body["registrationClosesAt"] = Now.AddHours(1).ToString("O");
+        var (id, slug) = await EventAsync(body);
+        await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id));
+        fixture.Time.Advance(TimeSpan.FromMinutes(61));
+
+        var response = await EventsApi.RegisterAsync(fixture.App, slug, "Grace", EventsApi.Address("grace", id));
+
+        var problem = await EventsApi.AssertProblemAsync(response, 409);
+        Assert.EndsWith("registration-closed", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        var listed = (await EventsApi.PublicEventsAsync(fixture.App)).EnumerateArray().Single(e => e.GetProperty("slug").GetString() == slug);
+        Assert.Equal("closed", listed.GetProperty("availability").GetString());
+        Assert.Single((await EventsApi.RegistrationsAsync(fixture.App, id)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AnEventThatHasEndedLeavesThePublicListAndTakesNoRegistrations()
+    {
+        var body = EventsApi.EventBody(startsAt: Now.AddHours(1));
+        body["registrationClosesAt"] = Now.AddHours(3).ToString("O"); // the end: open while it runs
+        var (id, slug) = await EventAsync(body);
+        var listedBefore = (await EventsApi.PublicEventsAsync(fixture.App)).EnumerateArray().Any(e => e.GetProperty("slug").GetString() == slug);
+        fixture.Time.Advance(TimeSpan.FromHours(3) + TimeSpan.FromMinutes(1));
+
+        var listedAfter = (await EventsApi.PublicEventsAsync(fixture.App)).EnumerateArray().Any(e => e.GetProperty("slug").GetString() == slug);
+        var response = await EventsApi.RegisterAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id));
+
+        Assert.True(listedBefore);
+        Assert.False(listedAfter);
+        var problem = await EventsApi.AssertProblemAsync(response, 409);
+        Assert.EndsWith("registration-closed", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await EventsApi.RegistrationsAsync(fixture.App, id)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AManageLinkExpiresLongAfterTheEvent()
+    {
+        var (id, slug) = await EventAsync(EventsApi.EventBody(startsAt: Now.AddDays(1)));
+        var email = EventsApi.Address("ada", id);
+        await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
+        var token = await EventsApi.ManageTokenAsync(fixture.SendGrid, email);
+        var before = await fixture.App.Client.GetAsync($"api/registrations/{token}");
+        fixture.Time.Advance(TimeSpan.FromDays(1) + RegistrationService.TokenLifetimeAfterEvent + TimeSpan.FromDays(1));
+
+        var get = await fixture.App.Client.GetAsync($"api/registrations/{token}");
+        var cancel = await fixture.App.Client.PostAsync($"api/registrations/{token}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        await EventsApi.AssertProblemAsync(get, 404);
+        await EventsApi.AssertProblemAsync(cancel, 404);
+        Assert.Equal("confirmed", Assert.Single((await EventsApi.RegistrationsAsync(fixture.App, id)).EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    private async Task<(string Id, string Slug)> EventAsync(Dictionary<string, object?> body)
+    {
+        var created = await EventsApi.CreateEventAsync(fixture.App, body);
+        return (created.GetProperty("id").GetString()!, created.GetProperty("slug").GetString()!);
+    }
+}

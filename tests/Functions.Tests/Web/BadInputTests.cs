@@ -1,0 +1,349 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GoodThings.TestSupport;
+using Xunit;
+
+namespace GoodThings.Web;
+
+/// <summary>
+/// Bad input on the registration and management routes: every case gets a 4xx problem (never a 5xx), and the
+/// events, the registrations and the outbox are as they were before: nothing stored, nobody emailed.
+/// </summary>
+public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<GoodThingsAppFixture>
+{
+    private const string MergePatch = "application/merge-patch+json";
+    private const string RegistrationsRoute = "api/events/{slug}/registrations";
+    private const string EventsRoute = "api/manage/events";
+    private const string EventRoute = "api/manage/events/{id}";
+
+    /// <summary>The event a case runs against: published, hybrid, with two confirmed people (Ada and Grace).</summary>
+    public sealed record Scene(string Id, string Slug, string Ada, string Grace)
+    {
+        public string Newcomer => EventsApi.Address("newcomer", Id);
+    }
+
+    /// <param name="Keyed">Sent with the function key (management routes).</param>
+    /// <param name="Arrange">Extra set-up before the "before" snapshot is taken.</param>
+    public sealed record Case(
+        HttpMethod Method, string Route, Func<Scene, HttpContent?> Body, int Status, string? Field = null, bool Keyed = false, Func<GoodThingsAppFixture, Scene, Task>? Arrange = null);
+
+    private static readonly Dictionary<string, Case> Cases = new(StringComparer.Ordinal)
+    {
+        // Registration: body shape.
+        ["registration: malformed JSON"] = Register("{\"name\": \"Ada\", \"email\": "),
+        ["registration: trailing comma"] = Register(s => Raw($"{{\"name\": \"Ada\", \"email\": \"{s.Newcomer}\",}}")),
+        ["registration: comment in JSON"] = Register(s => Raw($"{{/* hi */ \"name\": \"Ada\", \"email\": \"{s.Newcomer}\"}}")),
+        ["registration: empty body"] = Register(""),
+        ["registration: body is an array"] = Register(s => Raw($"[{{\"name\": \"Ada\", \"email\": \"{s.Newcomer}\"}}]")),
+        ["registration: body is null"] = Register("null"),
+        ["registration: nested 40 deep"] = Register(s => Raw($"{{\"name\": \"Ada\", \"email\": \"{s.Newcomer}\", \"organisation\": {new string('[', 40)}{new string(']', 40)}}}")),
+        ["registration: duplicate keys"] = Register(s => Raw($"{{\"name\": \"<script>alert(1)</script>\", \"email\": \"{s.Newcomer}\", \"name\": \"Ada\"}}")),
+        ["registration: text/plain"] = Register(s => Raw(JsonText(RegistrationBody(s)), "text/plain")) with { Status = 415 },
+        ["registration: form encoded"] = Register(s => Raw($"name=Ada&email={Uri.EscapeDataString(s.Newcomer)}", "application/x-www-form-urlencoded")) with { Status = 415 },
+        ["registration: no content type"] = Register(s => NoContentType(JsonText(RegistrationBody(s)))) with { Status = 415 },
+        ["registration: UTF-16 charset"] = Register(s => Raw(JsonText(RegistrationBody(s)), "application/json; charset=utf-16")) with { Status = 415 },
+        ["registration: body over 64 KiB"] = Register(s => Json(RegistrationBody(s, b => b["accessibilityNeeds"] = new string('a', 70_000)))) with { Status = 413 },
+        ["registration: body of 64 KiB and one byte"] = Register(s => Raw(PaddedTo(JsonRequests.MaxBodyBytes + 1, s))) with { Status = 413 },
+        ["registration: body of exactly 64 KiB"] = Register(s => Raw(PaddedTo(JsonRequests.MaxBodyBytes, s)), "accessibilityNeeds"),
+        ["registration: chunked body over 64 KiB"] = Register(s => Chunked(JsonText(RegistrationBody(s, b => b["accessibilityNeeds"] = new string('a', 70_000))))) with { Status = 413 },
+        ["registration: invalid UTF-8"] = Register(s => Raw([.. Encoding.UTF8.GetBytes("{\"name\": \"Ad"), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes($"a\", \"email\": \"{s.Newcomer}\"}}")])),
+        ["registration: unpaired surrogate"] = Register(s => Raw($"{{\"name\": \"Ada \\ud800\", \"email\": \"{s.Newcomer}\"}}")),
+
+        // Registration: fields.
+        ["registration: name is a number"] = Register(s => Json(RegistrationBody(s, b => b["name"] = 5)), "name"),
+        ["registration: subscribe is a string"] = Register(s => Json(RegistrationBody(s, b => b["subscribe"] = "yes")), "subscribe"),
+        ["registration: name missing"] = Register(s => Json(RegistrationBody(s, b => b.Remove("name"))), "name"),
+        ["registration: name blank"] = Register(s => Json(RegistrationBody(s, b => b["name"] = "   ")), "name"),
+        ["registration: email missing"] = Register(s => Json(RegistrationBody(s, b => b.Remove("email"))), "email"),
+        ["registration: email not an address"] = Register(s => Json(RegistrationBody(s, b => b["email"] = "not-an-address")), "email"),
+        ["registration: email with CRLF"] = Register(s => Json(RegistrationBody(s, b => b["email"] = $"{s.Newcomer}\r\nBcc: all@example.test")), "email"),
+        ["registration: unknown field"] = Register(s => Json(RegistrationBody(s, b => b["status"] = "confirmed")), "status"),
+        ["registration: name with CRLF"] = Register(s => Json(RegistrationBody(s, b => b["name"] = "Ada\r\nBcc: all@example.test")), "name"),
+        ["registration: name with HTML"] = Register(s => Json(RegistrationBody(s, b => b["name"] = "<script>alert(1)</script>")), "name"),
+        ["registration: name over 200"] = Register(s => Json(RegistrationBody(s, b => b["name"] = new string('n', 201))), "name"),
+        ["registration: organisation with CRLF"] = Register(s => Json(RegistrationBody(s, b => b["organisation"] = "Acme\nLtd")), "organisation"),
+        ["registration: organisation with HTML"] = Register(s => Json(RegistrationBody(s, b => b["organisation"] = "<a href=\"https://evil.example\">Acme</a>")), "organisation"),
+        ["registration: accessibilityNeeds with HTML"] = Register(s => Json(RegistrationBody(s, b => b["accessibilityNeeds"] = "Step-free <img src=x onerror=alert(1)>")), "accessibilityNeeds"),
+        ["registration: accessibilityNeeds over 1000"] = Register(s => Json(RegistrationBody(s, b => b["accessibilityNeeds"] = new string('a', 1001))), "accessibilityNeeds"),
+        ["registration: path trick in slug"] = new(HttpMethod.Post, "api/events/..%2F..%2Fmanage%2Fevents/registrations", s => Json(RegistrationBody(s)), 404),
+        ["registration: dot segments towards manage"] = new(HttpMethod.Post, "api/events/..%2F..%2Fmanage/registrations", s => Json(RegistrationBody(s)), 404),
+        ["registration: double-encoded slash in slug"] = new(HttpMethod.Post, "api/events/{slug}%252F..%252F{slug}/registrations", s => Json(RegistrationBody(s)), 404),
+        ["registration: very long slug"] = new(HttpMethod.Post, $"api/events/{new string('a', 600)}/registrations", s => Json(RegistrationBody(s)), 404),
+        ["registration: slug in upper case"] = new(HttpMethod.Post, "api/events/{SLUG}/registrations", s => Json(RegistrationBody(s)), 404),
+        ["registration view: path trick in token"] = new(HttpMethod.Get, "api/registrations/..%2F..%2Fmanage%2Fevents", _ => null, 404),
+        ["registration cancel: very long token"] = new(HttpMethod.Post, $"api/registrations/{new string('x', 3000)}.{new string('y', 100)}/cancel", _ => null, 404),
+
+        // Create event: body shape.
+        ["create: malformed JSON"] = Create("{\"title\": "),
+        ["create: body is a string"] = Create("\"an event\""),
+        ["create: duplicate keys"] = Create(_ => Raw(JsonText(EventBody()).Replace("\"capacity\":50", "\"capacity\":0,\"capacity\":50", StringComparison.Ordinal))),
+        ["create: text/plain"] = Create(_ => Raw(JsonText(EventsApi.EventBody()), "text/plain")) with { Status = 415 },
+        ["create: body over 64 KiB"] = Create(_ => Json(EventBody(b => b["description"] = new string('d', 70_000)))) with { Status = 413 },
+
+        // Create event: wrong types, missing and unknown fields.
+        ["create: capacity is \"fifty\""] = Create(_ => Json(EventBody(b => b["capacity"] = "fifty")), "capacity"),
+        ["create: capacity is a fraction"] = Create(_ => Json(EventBody(b => b["capacity"] = 10.5)), "capacity"),
+        ["create: capacity beyond int"] = Create(_ => Raw(JsonText(EventBody()).Replace("\"capacity\":50", "\"capacity\":2147483648", StringComparison.Ordinal)), "capacity"),
+        ["create: capacity zero"] = Create(_ => Json(EventBody(b => b["capacity"] = 0)), "capacity"),
+        ["create: capacity negative"] = Create(_ => Json(EventBody(b => b["capacity"] = -5)), "capacity"),
+        ["create: capacity huge"] = Create(_ => Json(EventBody(b => b["capacity"] = 1_000_000)), "capacity"),
+        ["create: title is a number"] = Create(_ => Json(EventBody(b => b["title"] = 5)), "title"),
+        ["create: title missing"] = Create(_ => Json(EventBody(b => b.Remove("title"))), "title"),
+        ["create: startsAt missing"] = Create(_ => Json(EventBody(b => b.Remove("startsAt"))), "startsAt"),
+        ["create: format missing"] = Create(_ => Json(EventBody(b => b.Remove("format"))), "format"),
+        ["create: format unknown"] = Create(_ => Json(EventBody(b => b["format"] = "webinar")), "format"),
+        ["create: unknown field"] = Create(_ => Json(EventBody(b => b["organiser"] = "Ada")), "organiser"),
+        ["create: status given"] = Create(_ => Json(EventBody(b => b["status"] = "published")), "status"),
+        ["create: more than 20 tags"] = Create(_ => Json(EventBody(b => b["tags"] = Enumerable.Range(1, 21).Select(i => $"tag{i}").ToArray())), "tags"),
+        ["create: a null speaker"] = Create(_ => Json(EventBody(b => b["speakers"] = new object?[] { null })), "speakers[0].name"),
+        ["create: a null tag"] = Create(_ => Json(EventBody(b => b["tags"] = new string?[] { "housing", null })), "tags[1]"),
+        ["create: a tag that is a number"] = Create(_ => Json(EventBody(b => b["tags"] = new object[] { "housing", 7 })), "tags[1]"),
+        ["create: recording link a number"] = Create(_ => Json(EventBody(b => b["followUp"] = new { recordingUrl = 5 })), "followUp.recordingUrl"),
+        ["create: title over 200"] = Create(_ => Json(EventBody(b => b["title"] = new string('t', 201))), "title"),
+        ["create: summary over 500"] = Create(_ => Json(EventBody(b => b["summary"] = new string('s', 501))), "summary"),
+        ["create: description with a NUL"] = Create(_ => Json(EventBody(b => b["description"] = "Line one\u0000two")), "description"),
+
+        // Create event: CR/LF and HTML in every single-line text field.
+        ["create: title with CRLF"] = Create(_ => Json(EventBody(b => b["title"] = "Net zero\r\nBcc: all@example.test")), "title"),
+        ["create: title with HTML"] = Create(_ => Json(EventBody(b => b["title"] = "Net zero <script>alert(1)</script>")), "title"),
+        ["create: summary with CRLF"] = Create(_ => Json(EventBody(b => b["summary"] = "One\r\nTwo")), "summary"),
+        ["create: summary with HTML"] = Create(_ => Json(EventBody(b => b["summary"] = "<b>Bold</b> claims")), "summary"),
+        ["create: venue name with CRLF"] = Create(_ => Json(EventBody(b => b["venue"] = new { name = "The\r\nLibrary", address = "1 High Street" })), "venue.name"),
+        ["create: venue name with HTML"] = Create(_ => Json(EventBody(b => b["venue"] = new { name = "<i>The Library</i>", address = "1 High Street" })), "venue.name"),
+        ["create: venue address with CRLF"] = Create(_ => Json(EventBody(b => b["venue"] = new { name = "The Library", address = "1 High Street\r\nLondon" })), "venue.address"),
+        ["create: venue address with HTML"] = Create(_ => Json(EventBody(b => b["venue"] = new { name = "The Library", address = "<iframe src=https://evil.example>" })), "venue.address"),
+        ["create: speaker name with CRLF"] = Create(_ => Json(EventBody(b => b["speakers"] = new[] { new { name = "Ada\nLovelace", role = "Analyst" } })), "speakers[0].name"),
+        ["create: speaker name with HTML"] = Create(_ => Json(EventBody(b => b["speakers"] = new[] { new { name = "<b>Ada</b>", role = "Analyst" } })), "speakers[0].name"),
+        ["create: speaker role with CRLF"] = Create(_ => Json(EventBody(b => b["speakers"] = new[] { new { name = "Ada", role = "Ana\r\nlyst" } })), "speakers[0].role"),
+        ["create: speaker role with HTML"] = Create(_ => Json(EventBody(b => b["speakers"] = new[] { new { name = "Ada", role = "<svg onload=alert(1)>" } })), "speakers[0].role"),
+        ["create: tag with CRLF"] = Create(_ => Json(EventBody(b => b["tags"] = new[] { "housing", "deli\r\nvery" })), "tags[1]"),
+        ["create: tag with HTML"] = Create(_ => Json(EventBody(b => b["tags"] = new[] { "<script>" })), "tags[0]"),
+
+        // Create event: times and zones.
+        ["create: time zone Mars/Olympus"] = Create(_ => Json(EventBody(b => b["timeZone"] = "Mars/Olympus")), "timeZone"),
+        ["create: time zone GMT+1"] = Create(_ => Json(EventBody(b => b["timeZone"] = "GMT+1")), "timeZone"),
+        ["create: time zone by Windows name"] = Create(_ => Json(EventBody(b => b["timeZone"] = "GMT Standard Time")), "timeZone"),
+        ["create: time zone empty"] = Create(_ => Json(EventBody(b => b["timeZone"] = "")), "timeZone"),
+        ["create: time zone in lower case"] = Create(_ => Json(EventBody(b => b["timeZone"] = "europe/london")), "timeZone"),
+        ["create: time zone localtime"] = Create(_ => Json(EventBody(b => b["timeZone"] = "localtime")), "timeZone"),
+        ["create: time zone posixrules"] = Create(_ => Json(EventBody(b => b["timeZone"] = "posixrules")), "timeZone"),
+        ["create: time zone a path"] = Create(_ => Json(EventBody(b => b["timeZone"] = "../../etc/passwd")), "timeZone"),
+        ["create: startsAt without offset"] = Create(_ => Json(EventBody(b => b["startsAt"] = "2031-05-01T18:00:00")), "startsAt"),
+        ["create: startsAt a date only"] = Create(_ => Json(EventBody(b => b["startsAt"] = "2031-05-01")), "startsAt"),
+        ["create: startsAt not a date"] = Create(_ => Json(EventBody(b => b["startsAt"] = "next Tuesday")), "startsAt"),
+        ["create: endsAt before startsAt"] = Create(_ => Json(EventBody(b => b["endsAt"] = DateTimeOffset.UtcNow.AddDays(29).ToString("O"))), "endsAt"),
+        ["create: endsAt equal to startsAt"] = Create(_ => Json(EventBody(b => b["endsAt"] = b["startsAt"])), "endsAt"),
+        ["create: registration closing after the end"] = Create(_ => Json(EventBody(b => b["registrationClosesAt"] = DateTimeOffset.UtcNow.AddDays(31).ToString("O"))), "registrationClosesAt"),
+
+        // Create event: links, venue and slug.
+        ["create: online link javascript:"] = Create(_ => Json(EventBody(b => b["onlineUrl"] = "javascript:alert(document.cookie)")), "onlineUrl"),
+        ["create: online link http:"] = Create(_ => Json(EventBody(b => b["onlineUrl"] = "http://meet.example.org/good-things")), "onlineUrl"),
+        ["create: online link data:"] = Create(_ => Json(EventBody(b => b["onlineUrl"] = "data:text/html,<script>alert(1)</script>")), "onlineUrl"),
+        ["create: online event without a link"] = Create(_ => Json(EventBody(b => b.Remove("onlineUrl"), format: "online")), "onlineUrl"),
+        ["create: in person without a venue"] = Create(_ => Json(EventBody(b => b.Remove("venue"), format: "inPerson")), "venue"),
+        ["create: recording link javascript:"] = Create(_ => Json(EventBody(b => b["followUp"] = new { recordingUrl = "javascript:alert(1)" })), "followUp.recordingUrl"),
+        ["create: slides link http:"] = Create(_ => Json(EventBody(b => b["followUp"] = new { slidesUrl = "http://slides.example.org/deck" })), "followUp.slidesUrl"),
+        ["create: feedback link data:"] = Create(_ => Json(EventBody(b => b["followUp"] = new { feedbackUrl = "data:text/html;base64,PHNjcmlwdD4=" })), "followUp.feedbackUrl"),
+        ["create: slug ../etc"] = Create(_ => Json(EventBody(b => b["slug"] = "../etc")), "slug"),
+        ["create: slug in upper case"] = Create(_ => Json(EventBody(b => b["slug"] = "Good-Things")), "slug"),
+        ["create: slug too short"] = Create(_ => Json(EventBody(b => b["slug"] = "ab")), "slug"),
+        ["create: slug too long"] = Create(_ => Json(EventBody(b => b["slug"] = new string('a', 81))), "slug"),
+        ["create: slug with a space"] = Create(_ => Json(EventBody(b => b["slug"] = "good things")), "slug"),
+        ["create: slug taken"] = Create(s => Json(EventBody(b => b["slug"] = s.Slug))) with { Status = 409 },
+
+        // Patch event.
+        ["patch: status"] = Patch(_ => Json(new { status = "cancelled" }, MergePatch), "status"),
+        ["patch: counts"] = Patch(_ => Json(new { counts = new { confirmed = 0 } }, MergePatch), "counts"),
+        ["patch: id"] = Patch(_ => Json(new { id = "another" }, MergePatch), "id"),
+        ["patch: createdAt"] = Patch(_ => Json(new { createdAt = "2020-01-01T00:00:00Z" }, MergePatch), "createdAt"),
+        ["patch: capacity below confirmed"] = Patch(_ => Json(new { capacity = 1 }, MergePatch)) with { Status = 409 },
+        ["patch: hybrid event loses its link"] = Patch(_ => Raw("{\"onlineUrl\": null}", MergePatch), "onlineUrl"),
+        ["patch: hybrid event loses its venue"] = Patch(_ => Raw("{\"venue\": null}", MergePatch), "venue"),
+        ["patch: not an object"] = Patch(_ => Raw("[{\"title\": \"New\"}]", MergePatch)),
+        ["patch: null"] = Patch(_ => Raw("null", MergePatch)),
+        ["patch: malformed JSON"] = Patch(_ => Raw("{\"title\": \"New\"", MergePatch)),
+        ["patch: duplicate keys"] = Patch(_ => Raw("{\"title\": \"New\", \"title\": \"Newer\"}", MergePatch)),
+        ["patch: duplicate keys inside an object"] = Patch(_ => Raw("{\"venue\": {\"name\": \"Hall\", \"name\": \"Other hall\"}}", MergePatch)),
+        ["patch: text/plain"] = Patch(_ => Raw("{\"title\": \"New\"}", "text/plain")) with { Status = 415 },
+        ["patch: body over 64 KiB"] = Patch(_ => Json(new { description = new string('d', 70_000) }, MergePatch)) with { Status = 413 },
+        ["patch: capacity is \"fifty\""] = Patch(_ => Json(new { capacity = "fifty" }, MergePatch), "capacity"),
+        ["patch: capacity zero"] = Patch(_ => Json(new { capacity = 0 }, MergePatch), "capacity"),
+        ["patch: venue is a string"] = Patch(_ => Json(new { venue = "The Library" }, MergePatch), "venue"),
+        ["patch: title with HTML"] = Patch(_ => Json(new { title = "<h1>Shout</h1>" }, MergePatch), "title"),
+        ["patch: startsAt without offset"] = Patch(_ => Json(new { startsAt = "2031-05-01T18:00:00" }, MergePatch), "startsAt"),
+        ["patch: endsAt before startsAt"] = Patch(_ => Json(new { endsAt = "2000-01-01T00:00:00Z" }, MergePatch), "endsAt"),
+        ["patch: time zone Mars/Olympus"] = Patch(_ => Json(new { timeZone = "Mars/Olympus" }, MergePatch), "timeZone"),
+        ["patch: time zone localtime"] = Patch(_ => Json(new { timeZone = "localtime" }, MergePatch), "timeZone"),
+        ["patch: online link javascript:"] = Patch(_ => Json(new { onlineUrl = "javascript:alert(1)" }, MergePatch), "onlineUrl"),
+        ["patch: slug upper case"] = Patch(_ => Json(new { slug = "NEW-SLUG" }, MergePatch), "slug"),
+        ["patch: unpaired surrogate"] = Patch(_ => Raw("{\"title\": \"Net zero \\udc00\"}", MergePatch)),
+        ["patch: very long id"] = new(HttpMethod.Patch, $"api/manage/events/{new string('a', 600)}", _ => Json(new { title = "New" }, MergePatch), 404, Keyed: true),
+        ["patch: encoded slash in id"] = new(HttpMethod.Patch, "api/manage/events/{id}%2F..%2F{id}", _ => Json(new { title = "New" }, MergePatch), 404, Keyed: true),
+        ["patch: cancelled event"] = Patch(_ => Json(new { title = "Back on" }, MergePatch)) with { Status = 409, Arrange = CancelEventAsync },
+
+        // Other management routes.
+        ["get: path trick in id"] = new(HttpMethod.Get, "api/manage/events/..%2F..%2Fhealth", _ => null, 404, Keyed: true),
+        ["registrations: unknown event"] = new(HttpMethod.Get, "api/manage/events/{id}0/registrations", _ => null, 404, Keyed: true),
+        ["check-in: path trick in registration id"] = new(HttpMethod.Post, "api/manage/events/{id}/registrations/..%2F{ada}/check-in", _ => null, 404, Keyed: true),
+        ["check-in: unknown registration"] = new(HttpMethod.Post, "api/manage/events/{id}/registrations/{id}/check-in", _ => null, 404, Keyed: true),
+        ["publish: announce is a string"] = new(HttpMethod.Post, "api/manage/events/{id}/publish", _ => Json(new { announce = "yes" }), 400, "announce", Keyed: true),
+        ["cancel: reason with HTML"] = new(HttpMethod.Post, "api/manage/events/{id}/cancel", _ => Json(new { reason = "<b>Speaker ill</b>" }), 400, "reason", Keyed: true),
+        ["cancel: unknown field"] = new(HttpMethod.Post, "api/manage/events/{id}/cancel", _ => Json(new { reason = "Ill", notify = false }), 400, "notify", Keyed: true),
+        ["cancel: no body"] = new(HttpMethod.Post, "api/manage/events/{id}/cancel", _ => null, 415, Keyed: true),
+        ["message: audience not in the list"] = Message(_ => Json(new { subject = "Hello", body = "Hi", audience = "everyone" }), "audience"),
+        ["message: subject with CRLF"] = Message(_ => Json(new { subject = "Hello\r\nBcc: all@example.test", body = "Hi" }), "subject"),
+        ["message: subject with HTML"] = Message(_ => Json(new { subject = "<b>Hello</b>", body = "Hi" }), "subject"),
+        ["message: subject missing"] = Message(_ => Json(new { body = "Hi" }), "subject"),
+        ["message: body missing"] = Message(_ => Json(new { subject = "Hello" }), "body"),
+        ["message: subject over 200"] = Message(_ => Json(new { subject = new string('s', 201), body = "Hi" }), "subject"),
+        ["message: unknown field"] = Message(_ => Json(new { subject = "Hello", body = "Hi", to = "all@example.test" }), "to"),
+        ["message: malformed JSON"] = Message(_ => Raw("{\"subject\": \"Hello\", ")),
+        ["message: text/plain"] = Message(_ => Raw("{\"subject\": \"Hello\", \"body\": \"Hi\"}", "text/plain")) with { Status = 415 },
+    };
+
+    public static TheoryData<string> CaseNames => [.. Cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task BadInputGetsAProblemAndStoresNothing(string name)
+    {
+        var @case = Cases[name];
+        var scene = await SceneAsync();
+        if (@case.Arrange is { } arrange)
+        {
+            await arrange(fixture, scene);
+        }
+
+        var emailsBefore = await SettledEmailCountAsync(scene.Id);
+        var before = await EventsApi.SnapshotAsync(fixture.App, scene.Id);
+
+        var response = await (@case.Keyed ? fixture.App.KeyedClient : fixture.App.Client).SendAsync(
+            new HttpRequestMessage(@case.Method, Fill(@case.Route, scene)) { Content = @case.Body(scene) });
+
+        await EventsApi.AssertProblemAsync(response, @case.Status, @case.Field);
+        Assert.Equal(before, await EventsApi.SnapshotAsync(fixture.App, scene.Id));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(emailsBefore, fixture.SendGrid.Calls.ForEvent(scene.Id).Count);
+    }
+
+    [Theory]
+    [InlineData("text/csv;;;q=abc")]
+    [InlineData("*/*; q=\"")]
+    [InlineData("text/csv, , ,garbage")]
+    public async Task AMalformedAcceptHeaderStillGetsTheRegistrations(string accept)
+    {
+        var scene = await SceneAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"api/manage/events/{scene.Id}/registrations");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await fixture.App.KeyedClient.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(EventsApi.Address("ada", scene.Id), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheTableCoversAtLeastFortyCases() => Assert.True(Cases.Count >= 40, $"{Cases.Count} cases");
+
+    private async Task<Scene> SceneAsync()
+    {
+        var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(format: "hybrid"));
+        var id = created.GetProperty("id").GetString()!;
+        var slug = created.GetProperty("slug").GetString()!;
+        var ada = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id));
+        var grace = await EventsApi.RegisteredAsync(fixture.App, slug, "Grace", EventsApi.Address("grace", id));
+        await fixture.SendGrid.WaitForAcceptedAsync(2, where: c => c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
+        return new Scene(id, slug, ada.GetProperty("registrationId").GetString()!, grace.GetProperty("registrationId").GetString()!);
+    }
+
+    /// <summary>The number of emails sent to the event's people once no more are on their way.</summary>
+    private async Task<int> SettledEmailCountAsync(string eventId)
+    {
+        var count = fixture.SendGrid.Calls.ForEvent(eventId).Count;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            var now = fixture.SendGrid.Calls.ForEvent(eventId).Count;
+            if (now == count)
+            {
+                return count;
+            }
+
+            count = now;
+        }
+    }
+
+    private static async Task CancelEventAsync(GoodThingsAppFixture fixture, Scene scene)
+    {
+        var cancelled = await fixture.App.KeyedClient.PostAsJsonAsync($"api/manage/events/{scene.Id}/cancel", new { reason = "The speaker is ill" });
+        cancelled.EnsureSuccessStatusCode();
+        await EventsApi.EmailsForEventAsync(fixture.SendGrid, scene.Id, 2, GoodThings.Events.EventFanOut.Cancelled);
+    }
+
+    private static string Fill(string route, Scene scene) => route
+        .Replace("{id}", scene.Id, StringComparison.Ordinal)
+        .Replace("{slug}", scene.Slug, StringComparison.Ordinal)
+        .Replace("{SLUG}", scene.Slug.ToUpperInvariant(), StringComparison.Ordinal)
+        .Replace("{ada}", scene.Ada, StringComparison.Ordinal);
+
+    private static Case Register(Func<Scene, HttpContent?> body, string? field = null) => new(HttpMethod.Post, RegistrationsRoute, body, 400, field);
+
+    private static Case Register(string raw) => Register(_ => Raw(raw));
+
+    private static Case Create(Func<Scene, HttpContent?> body, string? field = null) => new(HttpMethod.Post, EventsRoute, body, 400, field, Keyed: true);
+
+    private static Case Create(string raw) => Create(_ => Raw(raw));
+
+    private static Case Patch(Func<Scene, HttpContent?> body, string? field = null) => new(HttpMethod.Patch, EventRoute, body, 400, field, Keyed: true);
+
+    private static Case Message(Func<Scene, HttpContent?> body, string? field = null) => new(HttpMethod.Post, "api/manage/events/{id}/messages", body, 400, field, Keyed: true);
+
+    private static Dictionary<string, object?> RegistrationBody(Scene scene, Action<Dictionary<string, object?>>? change = null)
+    {
+        var body = new Dictionary<string, object?> { ["name"] = "Newcomer", ["email"] = scene.Newcomer };
+        change?.Invoke(body);
+        return body;
+    }
+
+    private static Dictionary<string, object?> EventBody(Action<Dictionary<string, object?>> change, string format = "hybrid")
+    {
+        var body = EventsApi.EventBody(format: format);
+        change(body);
+        return body;
+    }
+
+    private static Dictionary<string, object?> EventBody() => EventBody(_ => { });
+
+    private static string JsonText(object body) => JsonSerializer.Serialize(body);
+
+    private static ByteArrayContent Json(object body, string contentType = "application/json") => EventsApi.Raw(JsonText(body), contentType);
+
+    private static ByteArrayContent Raw(string body, string contentType = "application/json") => EventsApi.Raw(body, contentType);
+
+    private static ByteArrayContent Raw(byte[] body) => EventsApi.Raw(body);
+
+    /// <summary>A registration body of exactly <paramref name="bytes"/> bytes, padded in accessibilityNeeds.</summary>
+    private static string PaddedTo(int bytes, Scene scene)
+    {
+        var empty = JsonText(RegistrationBody(scene, b => b["accessibilityNeeds"] = ""));
+        var body = JsonText(RegistrationBody(scene, b => b["accessibilityNeeds"] = new string('a', bytes - Encoding.UTF8.GetByteCount(empty))));
+        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(body));
+        return body;
+    }
+
+    private static ByteArrayContent NoContentType(string body) => new(Encoding.UTF8.GetBytes(body));
+
+    /// <summary>Sent without a Content-Length, so the size is only known by reading.</summary>
+    private static StreamContent Chunked(string body)
+    {
+        var content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
