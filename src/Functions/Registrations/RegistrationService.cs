@@ -57,14 +57,7 @@ public sealed class RegistrationService(
 
     public async Task<RegistrationView?> GetByTokenAsync(string token, CancellationToken cancellationToken)
     {
-        if (ReadToken(token) is not var (eventId, registrationId))
-        {
-            return null;
-        }
-
-        var loaded = await store.GetAsync(eventId, cancellationToken);
-        var registration = await store.GetRegistrationAsync(eventId, registrationId, cancellationToken);
-        if (loaded is null || registration is not var (record, _))
+        if (ReadToken(token) is not var (eventId, registrationId) || await LoadAsync(eventId, registrationId, cancellationToken) is not var (loaded, record))
         {
             return null;
         }
@@ -85,9 +78,7 @@ public sealed class RegistrationService(
         return await Optimistic.RetryAsync(
             async () =>
             {
-                var loaded = await store.GetAsync(eventId, cancellationToken);
-                var found = await store.GetRegistrationAsync(eventId, registrationId, cancellationToken);
-                if (loaded is null || found is not var (registration, _))
+                if (await LoadAsync(eventId, registrationId, cancellationToken) is not var (loaded, registration))
                 {
                     return CancelResult.NotFound;
                 }
@@ -135,9 +126,7 @@ public sealed class RegistrationService(
         return await Optimistic.RetryAsync(
             async () =>
             {
-                var loaded = await store.GetAsync(eventId, cancellationToken);
-                var found = await store.GetRegistrationAsync(eventId, registrationId, cancellationToken);
-                if (loaded is null || found is not var (registration, _))
+                if (await LoadAsync(eventId, registrationId, cancellationToken) is not var (loaded, registration))
                 {
                     return CheckInResult.NotFound;
                 }
@@ -162,6 +151,13 @@ public sealed class RegistrationService(
             },
             time,
             cancellationToken);
+    }
+
+    private async Task<(LoadedEvent Event, RegistrationRecord Registration)?> LoadAsync(string eventId, string registrationId, CancellationToken cancellationToken)
+    {
+        var loaded = await store.GetAsync(eventId, cancellationToken);
+        var found = await store.GetRegistrationAsync(eventId, registrationId, cancellationToken);
+        return loaded is not null && found is var (registration, _) ? (loaded, registration) : null;
     }
 
     private (string EventId, string RegistrationId)? ReadToken(string token) =>
