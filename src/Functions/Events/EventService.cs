@@ -120,7 +120,6 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
                 slugToRelease = slug != current.Slug ? current.Slug : null;
                 return (Outcome<EventRecord>)updated;
             },
-            time,
             cancellationToken);
 
         if (outcome is Outcome<EventRecord>.Ok ok)
@@ -181,7 +180,6 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
                 await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
                 return (Outcome<EventRecord>)updated;
             },
-            time,
             cancellationToken);
     }
 
@@ -205,7 +203,6 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
 
                     return updated;
                 },
-                time,
                 cancellationToken);
             if (@event.Counts.Waitlisted == 0 || @event.Remaining == 0)
             {

@@ -7,7 +7,7 @@ public static class Optimistic
 {
     private const int MaxAttempts = 30;
 
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
     {
         for (var tries = 1; ; tries++)
         {
@@ -17,7 +17,8 @@ public static class Optimistic
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 && tries < MaxAttempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + tries * 5)), time, cancellationToken);
+                // Jitter in real time, not the app's clock: it only spreads racing writers apart.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + tries * 5)), cancellationToken);
             }
         }
     }

@@ -36,7 +36,6 @@ public sealed class OrganiserMessages(EventStore store, OutboxRelay relay, TimeP
                 await write.CommitAsync(table, loaded, loaded.Event with { UpdatedAt = time.GetUtcNow() }, relay, cancellationToken: cancellationToken);
                 return (Outcome<int>)recipients;
             },
-            time,
             cancellationToken);
     }
 

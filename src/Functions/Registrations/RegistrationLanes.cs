@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GoodThings.Email;
 using GoodThings.Events;
 using Microsoft.Extensions.Logging;
@@ -90,22 +91,32 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
     private async Task<RegisterOutcome[]> CommitAsync(string eventId, List<Pending> batch)
     {
         var table = await store.TableAsync(CancellationToken.None);
+        // Most people register once, so the first attempt skips looking up each address: the email-index rows
+        // in the transaction make a repeat fail it with 409, and the next attempt looks them up.
+        var lookUpAddresses = false;
         return await Optimistic.RetryAsync(
             async () =>
             {
-                var plan = await PlanAsync(eventId, batch);
+                var plan = await PlanAsync(eventId, batch, lookUpAddresses);
                 if (plan.Write is { } write)
                 {
-                    await write.Change.CommitAsync(table, write.Loaded, write.Updated, relay, write.NextTicket);
+                    try
+                    {
+                        await write.Change.CommitAsync(table, write.Loaded, write.Updated, relay, write.NextTicket);
+                    }
+                    catch (TableTransactionFailedException exception) when (exception.Status == 409)
+                    {
+                        lookUpAddresses = true;
+                        throw;
+                    }
                 }
 
                 return plan.Outcomes;
             },
-            time,
             CancellationToken.None);
     }
 
-    private async Task<Plan> PlanAsync(string eventId, List<Pending> batch)
+    private async Task<Plan> PlanAsync(string eventId, List<Pending> batch, bool lookUpAddresses)
     {
         var loaded = await store.GetAsync(eventId, CancellationToken.None);
         var now = time.GetUtcNow();
@@ -119,7 +130,7 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
             return Plan.Unchanged(batch, new RegisterOutcome.Closed());
         }
 
-        var existing = await ExistingAsync(eventId, batch);
+        var existing = lookUpAddresses ? await ExistingAsync(eventId, batch) : [];
         var @event = loaded.Event;
         var counts = @event.Counts;
         var nextTicket = loaded.NextTicket;

@@ -115,7 +115,6 @@ public sealed class RegistrationService(
                 await change.CommitAsync(table, loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, relay, cancellationToken: cancellationToken);
                 return CancelResult.Cancelled;
             },
-            time,
             cancellationToken);
     }
 
@@ -149,7 +148,6 @@ public sealed class RegistrationService(
                 await change.CommitAsync(table, loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, relay, cancellationToken: cancellationToken);
                 return CheckInResult.Done;
             },
-            time,
             cancellationToken);
     }
 
