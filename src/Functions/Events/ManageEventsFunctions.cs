@@ -14,19 +14,13 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store)
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await JsonRequests.ReadAsync<EventInput>(request, cancellationToken);
-        if (!body.Succeeded)
+        var content = await JsonRequests.ReadValidAsync<EventInput, EventContent>(request, EventValidation.Validate, cancellationToken);
+        if (!content.Succeeded)
         {
-            return body.Problem!;
+            return content.Problem!;
         }
 
-        var validator = new Validator();
-        if (EventValidation.Validate(body.Value!, validator) is not { } content)
-        {
-            return Problems.Validation(validator.Errors);
-        }
-
-        return (await events.CreateAsync(content, cancellationToken))
+        return (await events.CreateAsync(content.Value!, cancellationToken))
             .ToResult(created => new CreatedResult($"/api/manage/events/{created.Id}", EventJson.Managed(created)));
     }
 
@@ -72,17 +66,10 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store)
     public async Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var body = await JsonRequests.ReadAsync<CancelEventInput>(request, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return body.Problem!;
-        }
-
-        var validator = new Validator();
-        var reason = validator.Text("reason", body.Value!.Reason, 1000, multiLine: true);
-        return validator.IsValid
-            ? (await events.CancelAsync(id, reason, cancellationToken)).ToResult(cancelled => new OkObjectResult(EventJson.Managed(cancelled)))
-            : Problems.Validation(validator.Errors);
+        var reason = await JsonRequests.ReadValidAsync<CancelEventInput, string>(request, (body, v) => v.Text("reason", body.Reason, 1000, multiLine: true), cancellationToken);
+        return reason.Succeeded
+            ? (await events.CancelAsync(id, reason.Value, cancellationToken)).ToResult(cancelled => new OkObjectResult(EventJson.Managed(cancelled)))
+            : reason.Problem!;
     }
 }
 

@@ -11,28 +11,11 @@ public sealed class ManageMessagesFunction(OrganiserMessages messages)
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/messages")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var body = await JsonRequests.ReadAsync<MessageInput>(request, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return body.Problem!;
-        }
-
-        var validator = new Validator();
-        var subject = validator.Text("subject", body.Value!.Subject, 200, required: true);
-        var text = validator.Text("body", body.Value.Body, 20_000, required: true, multiLine: true, allowMarkup: true);
-        var audience = body.Value.Audience ?? "all";
-        if (!EventFanOut.Audiences.Contains(audience, StringComparer.Ordinal))
-        {
-            validator.Add("audience", $"must be one of {string.Join(", ", EventFanOut.Audiences)}");
-        }
-
-        if (!validator.IsValid)
-        {
-            return Problems.Validation(validator.Errors);
-        }
-
-        return (await messages.SendAsync(id, subject!, text!, audience, cancellationToken))
-            .ToResult(recipients => new ObjectResult(new { recipients }) { StatusCode = StatusCodes.Status202Accepted });
+        var message = await JsonRequests.ReadValidAsync<MessageInput, MessageInput>(request, MessageInput.Validate, cancellationToken);
+        return message.Succeeded
+            ? (await messages.SendAsync(id, message.Value!.Subject!, message.Value.Body!, message.Value.Audience!, cancellationToken))
+                .ToResult(recipients => new ObjectResult(new { recipients }) { StatusCode = StatusCodes.Status202Accepted })
+            : message.Problem!;
     }
 }
 
@@ -44,4 +27,18 @@ public sealed class MessageInput
     public string? Body { get; set; }
 
     public string? Audience { get; set; }
+
+    /// <returns>The message trimmed, with the audience defaulted to all.</returns>
+    public static MessageInput? Validate(MessageInput input, Validator v)
+    {
+        var subject = v.Text("subject", input.Subject, 200, required: true);
+        var body = v.Text("body", input.Body, 20_000, required: true, multiLine: true, allowMarkup: true);
+        var audience = input.Audience ?? "all";
+        if (!EventFanOut.Audiences.Contains(audience, StringComparer.Ordinal))
+        {
+            v.Add("audience", $"must be one of {string.Join(", ", EventFanOut.Audiences)}");
+        }
+
+        return v.IsValid ? new MessageInput { Subject = subject, Body = body, Audience = audience } : null;
+    }
 }

@@ -28,19 +28,13 @@ public sealed class RegistrationFunctions(EventService events, RegistrationServi
     public async Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events/{slug}/registrations")] HttpRequest request, string slug, CancellationToken cancellationToken)
     {
-        var body = await JsonRequests.ReadAsync<RegistrationRequest>(request, cancellationToken);
-        if (!body.Succeeded)
+        var input = await JsonRequests.ReadValidAsync<RegistrationRequest, RegistrationInput>(request, (body, v) => body.Validate(v), cancellationToken);
+        if (!input.Succeeded)
         {
-            return body.Problem!;
+            return input.Problem!;
         }
 
-        var validator = new Validator();
-        if (body.Value!.Validate(validator) is not { } input)
-        {
-            return Problems.Validation(validator.Errors);
-        }
-
-        return await registrations.RegisterAsync(slug, input, cancellationToken) switch
+        return await registrations.RegisterAsync(slug, input.Value!, cancellationToken) switch
         {
             RegisterOutcome.Created created => new ObjectResult(Response(created.Registration, created.WaitlistPosition)) { StatusCode = StatusCodes.Status201Created },
             RegisterOutcome.Existing existing => new OkObjectResult(Response(existing.Registration, existing.WaitlistPosition)),

@@ -38,6 +38,25 @@ public static class JsonRequests
         return node.Succeeded ? Bind<T>(node.Value!) : new BodyRead<T>(null, node.Problem);
     }
 
+    /// <summary>
+    /// Reads, binds and validates a body in one step: <paramref name="validate"/> adds field errors to the validator
+    /// and returns the valid input; any error becomes a 400 problem naming the fields.
+    /// </summary>
+    public static async Task<BodyRead<TValid>> ReadValidAsync<TBody, TValid>(
+        HttpRequest request, Func<TBody, Validator, TValid?> validate, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        var body = await ReadAsync<TBody>(request, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return new(default, body.Problem);
+        }
+
+        var validator = new Validator();
+        var valid = validate(body.Value!, validator);
+        return validator.IsValid ? new(valid, null) : new(default, Problems.Validation(validator.Errors));
+    }
+
     /// <summary>Reads a JSON object (for merge patches), checking type, size and syntax but not shape.</summary>
     public static async Task<BodyRead<JsonObject>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes)
     {
