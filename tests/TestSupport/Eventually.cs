@@ -3,9 +3,12 @@ namespace GoodThings.TestSupport;
 /// <summary>Polls for a condition that asynchronous work (a queue, a timer) makes true, failing after a timeout.</summary>
 public static class Eventually
 {
+    /// <summary>Generous: a wait ends as soon as the condition holds, and CI machines are slower than this one.</summary>
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
     public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan? timeout = null, string? because = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (true)
         {
             var value = await read();
@@ -16,7 +19,7 @@ public static class Eventually
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Condition not met within {timeout ?? TimeSpan.FromSeconds(30)}: {because ?? "(no description)"}; last value: {value}");
+                throw new TimeoutException($"Condition not met within {timeout ?? DefaultTimeout}: {because ?? "(no description)"}; last value: {value}");
             }
 
             await Task.Delay(100);

@@ -84,7 +84,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public async Task<IReadOnlyList<SendGridCall>> WaitForAcceptedAsync(int count, TimeSpan? timeout = null, Func<SendGridCall, bool>? where = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             var accepted = Accepted.Where(where ?? (_ => true)).ToList();

@@ -34,7 +34,7 @@ public sealed class CapacityUnderConcurrencyTests(GoodThingsAppFixture fixture) 
         Assert.Equal(0, counts.GetProperty("remaining").GetInt32());
 
         // Each person gets exactly one email: confirmation (with calendar) or waitlist.
-        var emails = await fixture.SendGrid.WaitForAcceptedAsync(200, where: c => c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
+        var emails = await fixture.SendGrid.WaitForAcceptedAsync(200, TimeSpan.FromMinutes(2), where: c => c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
         await Task.Delay(TimeSpan.FromSeconds(1));
         emails = [.. fixture.SendGrid.Accepted.Where(c => c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)))];
         Assert.Equal(200, emails.Count);
@@ -49,7 +49,7 @@ public sealed class CapacityUnderConcurrencyTests(GoodThingsAppFixture fixture) 
         Assert.All(cancellations, c => Assert.Equal(HttpStatusCode.OK, c.StatusCode));
 
         var firstTen = waitlisted.Where(r => r.Body.GetProperty("waitlistPosition").GetInt32() <= 10).Select(r => r.Email).ToHashSet(StringComparer.Ordinal);
-        var promotions = await fixture.SendGrid.WaitForAcceptedAsync(10, where: c => c.Kind() == RegistrationEmails.Promoted && c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
+        var promotions = await fixture.SendGrid.WaitForAcceptedAsync(10, TimeSpan.FromMinutes(2), where: c => c.Kind() == RegistrationEmails.Promoted && c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
         await Task.Delay(TimeSpan.FromSeconds(1));
         promotions = [.. fixture.SendGrid.Accepted.Where(c => c.Kind() == RegistrationEmails.Promoted && c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)))];
         Assert.Equal(firstTen.Order(), promotions.SelectMany(p => p.Recipients).Order());
