@@ -1,6 +1,7 @@
 // Sums the counters of every .trx file under a folder and prints the closing line CI reads:
 // "N passed, N failed". Tests that errored, timed out or were aborted count as failed; skipped
-// tests are reported apart and never as passed. No results at all is a failure.
+// tests are reported apart and never as passed. A run that failed outside any test (a fixture's cleanup,
+// a crashed test host) counts as one failure. No results at all is a failure.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -11,8 +12,14 @@ for (const file of files) {
   const xml = readFileSync(join(folder, String(file)), "utf8");
   const counters = xml.match(/<Counters\s[^>]*>/)?.[0] ?? "";
   const count = (name) => Number(counters.match(new RegExp(`\\b${name}="(\\d+)"`))?.[1] ?? 0);
+  const failed = count("failed") + count("error") + count("timeout") + count("aborted");
+  const outcome = xml.match(/<ResultSummary\s+outcome="(\w+)"/)?.[1] ?? "Failed";
   totals.passed += count("passed");
-  totals.failed += count("failed") + count("error") + count("timeout") + count("aborted");
+  totals.failed += failed;
+  if (failed === 0 && outcome !== "Completed" && outcome !== "Passed") {
+    console.log(`${file}: the run failed outside any test (outcome ${outcome}; see the log above)`);
+    totals.failed += 1;
+  }
   totals.skipped += count("notExecuted") + count("inconclusive");
 }
 if (totals.skipped > 0) console.log(`${totals.skipped} skipped (not counted as passed)`);

@@ -103,7 +103,7 @@ internal sealed class TimerTriggers(
         {
             return await statusStore.ReadAsync(timer.Function.Name, stopping);
         }
-        catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException)
+        catch (Exception exception) when (!stopping.IsCancellationRequested)
         {
             logger.LogWarning(exception, "Could not read the schedule status of {Function}; past-due runs are not detected", timer.Function.Name);
             return null;
@@ -116,7 +116,7 @@ internal sealed class TimerTriggers(
         {
             await statusStore.WriteAsync(timer.Function.Name, status, stopping);
         }
-        catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException)
+        catch (Exception exception) when (!stopping.IsCancellationRequested)
         {
             logger.LogWarning(exception, "Could not record the schedule status of {Function}", timer.Function.Name);
         }

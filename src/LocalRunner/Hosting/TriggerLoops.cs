@@ -30,5 +30,17 @@ internal abstract class TriggerLoops : IHostedService, IAsyncDisposable
     }
 
     protected void StartLoop(Func<CancellationToken, Task> loop) =>
-        _loops.Add(Task.Run(() => loop(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await loop(_stopping.Token);
+                }
+                catch (Exception) when (_stopping.IsCancellationRequested)
+                {
+                    // Shutting down: whatever the loop was doing (a storage call, a run) is abandoned, not failed.
+                }
+            },
+            CancellationToken.None));
 }
