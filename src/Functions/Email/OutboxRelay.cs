@@ -60,17 +60,23 @@ public sealed class OutboxRelay(Tables tables, Queues queues, TimeProvider time,
         });
     }
 
-    /// <summary>Relays every row older than <see cref="SweepAge"/> in a table: what a crash left behind.</summary>
-    public async Task<int> SweepAsync(string tableName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Relays every row older than <see cref="SweepAge"/> in the given partitions of a table: what a crash left
+    /// behind. Each partition is a key-range read of its outbox rows, never a scan of the table.
+    /// </summary>
+    public async Task<int> SweepAsync(string tableName, IEnumerable<string> partitionKeys, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(tableName, cancellationToken);
         var cutoff = time.GetUtcNow() - SweepAge;
         var stale = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(Events.EventRows.PrefixFilter(RowPrefix), cancellationToken: cancellationToken))
+        foreach (var partitionKey in partitionKeys)
         {
-            if (row.GetDateTimeOffset("CreatedAt") is { } created && created < cutoff)
+            await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(partitionKey, RowPrefix), cancellationToken: cancellationToken))
             {
-                stale.Add(row);
+                if (row.GetDateTimeOffset("CreatedAt") is { } created && created < cutoff)
+                {
+                    stale.Add(row);
+                }
             }
         }
 

@@ -42,13 +42,6 @@ public static class EventRows
 
     public static string NormaliseEmail(string email) => email.Trim().ToUpperInvariant();
 
-    /// <summary>A query filter for every row whose key starts with <paramref name="prefix"/> ('|' + 1 is '}').</summary>
-    public static string PrefixFilter(string prefix) =>
-        TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
-
-    public static string PrefixFilter(string partitionKey, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
-
     public static TableEntity ToEntity(EventRecord e, long nextTicket) => new(e.Id, EventKey)
     {
         ["Slug"] = e.Slug,

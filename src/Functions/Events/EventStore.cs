@@ -45,16 +45,28 @@ public sealed class EventStore(Tables tables)
         return row.HasValue ? await GetAsync(row.Value!.GetString("EventId"), cancellationToken) : null;
     }
 
+    /// <summary>
+    /// Every event, by start. Read through the slug table (one small row per event) and point reads, because a
+    /// filter on the Events table's row key alone would scan every registration row of every event.
+    /// </summary>
     public async Task<IReadOnlyList<EventRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var events = new List<EventRecord>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {EventRows.EventKey}"), cancellationToken: cancellationToken))
+        var loaded = await Task.WhenAll((await ListIdsAsync(cancellationToken)).Select(id => GetAsync(id, cancellationToken)));
+        return [.. loaded.OfType<LoadedEvent>().Select(l => l.Event).OrderBy(e => e.StartsAt).ThenBy(e => e.Title, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The id of every event (each event's partition key).</summary>
+    public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
+    {
+        var slugs = await tables.GetAsync(EventRows.SlugTableName, cancellationToken);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in slugs.QueryAsync<TableEntity>(select: ["EventId"], cancellationToken: cancellationToken))
         {
-            events.Add(EventRows.ToEvent(row));
+            // A slug being changed briefly has two rows for one event.
+            ids.Add(row.GetString("EventId"));
         }
 
-        return [.. events.OrderBy(e => e.StartsAt).ThenBy(e => e.Title, StringComparer.Ordinal)];
+        return [.. ids];
     }
 
     public async Task<(RegistrationRecord Registration, ETag ETag)?> GetRegistrationAsync(string eventId, string registrationId, CancellationToken cancellationToken)
@@ -82,7 +94,7 @@ public sealed class EventStore(Tables tables)
     {
         var table = await TableAsync(cancellationToken);
         var registrations = new List<RegistrationRecord>();
-        await foreach (var row in table.QueryAsync<TableEntity>(EventRows.PrefixFilter(eventId, EventRows.RegistrationPrefix), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.RegistrationPrefix), cancellationToken: cancellationToken))
         {
             registrations.Add(EventRows.ToRegistration(row));
         }
@@ -95,7 +107,7 @@ public sealed class EventStore(Tables tables)
     {
         var table = await TableAsync(cancellationToken);
         var waitlist = new List<(long, string)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(EventRows.PrefixFilter(eventId, EventRows.WaitPrefix), maxPerPage: take, select: ["RowKey", "RegistrationId"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.WaitPrefix), maxPerPage: take, select: ["RowKey", "RegistrationId"], cancellationToken: cancellationToken))
         {
             waitlist.Add((long.Parse(row.RowKey[EventRows.WaitPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture), row.GetString("RegistrationId")));
             if (waitlist.Count == take)
