@@ -41,20 +41,21 @@ public sealed class RegistrationEmailComposer(
         var manageUrl = site.Value.Link($"registrations/{registrations.ManageToken(@event, registration)}");
         var confirmed = registration.Status == RegistrationStatus.Confirmed;
         var joinUrl = confirmed && @event.Format != EventFormat.InPerson ? @event.OnlineUrl : null;
-        var invite = confirmed ? calendars.Invite(@event, registration, manageUrl, joinUrl) : null;
+        // Built only for the kinds that attach it.
+        EmailAttachment? Invite() => confirmed ? calendars.Invite(@event, registration, manageUrl, joinUrl) : null;
 
         (Emails.IEmailModel Model, EmailAttachment? Attachment)? email = message.Kind switch
         {
             RegistrationEmails.Confirmed when confirmed && IsCurrent(@event) =>
-                (new Emails.RegistrationConfirmed(registration.Name, details, manageUrl, joinUrl), invite),
+                (new Emails.RegistrationConfirmed(registration.Name, details, manageUrl, joinUrl), Invite()),
             RegistrationEmails.Waitlisted when registration.Status == RegistrationStatus.Waitlisted && IsCurrent(@event) =>
                 (new Emails.RegistrationWaitlisted(registration.Name, details, await PositionAsync(message, registration, cancellationToken), manageUrl), null),
             RegistrationEmails.Promoted when confirmed && IsCurrent(@event) =>
-                (new Emails.WaitlistPromoted(registration.Name, details, manageUrl, joinUrl), invite),
+                (new Emails.WaitlistPromoted(registration.Name, details, manageUrl, joinUrl), Invite()),
             RegistrationEmails.Cancelled when registration.Status == RegistrationStatus.Cancelled && IsCurrent(@event) =>
                 (new Emails.RegistrationCancelled(registration.Name, details), null),
             EventFanOut.Updated when registration.Status != RegistrationStatus.Cancelled && IsCurrent(@event) && IsLatest(@event, message) =>
-                (new Emails.EventUpdated(registration.Name, details, ChangesOf(message), manageUrl, joinUrl), invite),
+                (new Emails.EventUpdated(registration.Name, details, ChangesOf(message), manageUrl, joinUrl), Invite()),
             EventFanOut.Cancelled when registration.Status != RegistrationStatus.Cancelled && @event.Status == EventStatus.Cancelled =>
                 (new Emails.EventCancelled(registration.Name, details, @event.CancellationReason), confirmed ? calendars.Cancellation(@event, registration) : null),
             EventFanOut.OrganiserMessage when registration.Status != RegistrationStatus.Cancelled =>
