@@ -187,27 +187,25 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
     private async Task<Outcome<EventRecord>> PromoteRemainingAsync(EventRecord @event, CancellationToken cancellationToken)
     {
         var table = await store.TableAsync(cancellationToken);
-        while (@event.Status == EventStatus.Published && @event.Counts.Waitlisted > 0 && @event.Remaining is null or > 0)
+        var promoted = true;
+        while (promoted && @event.Status == EventStatus.Published && @event.Counts.Waitlisted > 0 && @event.Remaining is null or > 0)
         {
-            @event = await Optimistic.RetryAsync(
+            (@event, promoted) = await Optimistic.RetryAsync(
                 async () =>
                 {
                     var loaded = await store.GetAsync(@event.Id, cancellationToken) ?? throw new InvalidOperationException($"Event {@event.Id} vanished.");
                     var change = new EventWrite();
                     var counts = await waitlist.PromoteAsync(loaded.Event, loaded.Event.Counts, change, cancellationToken);
                     var updated = loaded.Event with { Counts = counts };
-                    if (counts != loaded.Event.Counts)
+                    if (counts == loaded.Event.Counts)
                     {
-                        await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
+                        return (updated, false); // nothing left to promote: never spin
                     }
 
-                    return updated;
+                    await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
+                    return (updated, true);
                 },
                 cancellationToken);
-            if (@event.Counts.Waitlisted == 0 || @event.Remaining == 0)
-            {
-                break;
-            }
         }
 
         return @event;
