@@ -54,7 +54,7 @@ public sealed class EventPagesFunctions(EventService events, RegistrationService
             return new HtmlPage(EventPages.Event(found, now, RegistrationForms.WithErrors(submitted, validator.Errors)), StatusCodes.Status400BadRequest);
         }
 
-        return await registrations.RegisterAsync(slug, input, cancellationToken) switch
+        return await registrations.RegisterAsync(found, input, cancellationToken) switch
         {
             RegisterOutcome.Created created => new SeeOther($"/registrations/{registrations.ManageToken(created.Event, created.Registration)}?new=1"),
             // Never the manage link here: whoever typed someone else's address must not get their registration.

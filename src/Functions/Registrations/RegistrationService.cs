@@ -47,10 +47,14 @@ public sealed class RegistrationService(
     public async Task<RegisterOutcome> RegisterAsync(string slug, RegistrationInput input, CancellationToken cancellationToken)
     {
         var loaded = await store.GetBySlugAsync(slug, cancellationToken);
-        return loaded is null || loaded.Event.Status == EventStatus.Draft
-            ? new RegisterOutcome.NotFound()
-            : await lanes.RegisterAsync(loaded.Event.Id, input, cancellationToken);
+        return loaded is null ? new RegisterOutcome.NotFound() : await RegisterAsync(loaded.Event, input, cancellationToken);
     }
+
+    /// <summary>For a caller that has already read the event; the lane reads it again under its own ETag.</summary>
+    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken) =>
+        @event.Status == EventStatus.Draft
+            ? new RegisterOutcome.NotFound()
+            : await lanes.RegisterAsync(@event.Id, input, cancellationToken);
 
     public string ManageToken(EventRecord @event, RegistrationRecord registration) =>
         tokens.Create(TokenPurpose, $"{registration.EventId}.{registration.Id}", Max(@event.EndsAt, time.GetUtcNow()) + TokenLifetimeAfterEvent);
