@@ -24,12 +24,7 @@ public sealed record EventDetails(
     public string Day => EventTimes.Day(StartsAt, TimeZone);
 
     /// <summary>The venue, "Online", or the venue "and online".</summary>
-    public string Where => (Format, Venue) switch
-    {
-        (EventFormat.Online, _) or (_, null) => "Online",
-        (EventFormat.Hybrid, { } venue) => $"{venue.Describe()}, and online",
-        (_, { } venue) => venue.Describe(),
-    };
+    public string Where => Venue.Where(Format, Venue);
 }
 
 public enum EventFormat
@@ -41,5 +36,13 @@ public enum EventFormat
 
 public sealed record Venue(string Name, string? Address = null)
 {
+    /// <summary>What pages and emails say for "where": the venue, "Online", or the venue "and online".</summary>
+    internal static string Where(EventFormat format, Venue? venue) => (format, venue) switch
+    {
+        (EventFormat.Online, _) or (_, null) => "Online",
+        (EventFormat.Hybrid, { } place) => $"{place.Describe()}, and online",
+        (_, { } place) => place.Describe(),
+    };
+
     internal string Describe() => string.IsNullOrWhiteSpace(Address) ? Name : $"{Name}, {Address}";
 }

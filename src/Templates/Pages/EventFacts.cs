@@ -32,12 +32,7 @@ public sealed record EventFacts(
     public string When => EventTimes.Describe(StartsAt, EndsAt, TimeZone);
 
     /// <summary>One line: the venue and its address, "Online", or the venue "and online".</summary>
-    public string Where => (Format, Venue) switch
-    {
-        (EventFormat.Online, _) or (_, null) => "Online",
-        (EventFormat.Hybrid, { } venue) => $"{venue.Describe()}, and online",
-        (_, { } venue) => venue.Describe(),
-    };
+    public string Where => Emails.Venue.Where(Format, Venue);
 
     /// <summary>The venue's name, or null when the event is online only.</summary>
     public string? VenueName => Format == EventFormat.Online ? null : Text.OrNull(Venue?.Name);
