@@ -3,6 +3,7 @@ using GoodThings.Email;
 using GoodThings.Events;
 using GoodThings.Health;
 using GoodThings.Storage;
+using GoodThings.Subscriptions;
 using GoodThings.Tokens;
 using GoodThings.Web;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddStorage(configuration);
         services.AddEmail();
         services.AddEvents();
+        services.AddSubscriptions();
         services.AddSingleton<StorageHealthCheck>();
         return services;
     }

@@ -30,7 +30,7 @@ internal static class SampleData
         {
             if (await events.CreateAsync(sample, cancellationToken) is Web.Outcome<EventRecord>.Ok { Value: var created })
             {
-                await events.PublishAsync(created.Id, cancellationToken);
+                await events.PublishAsync(created.Id, announce: false, cancellationToken);
                 logger.LogInformation("Sample event published: /events/{Slug}", created.Slug);
             }
         }

@@ -16,10 +16,11 @@ public sealed class Outbox(Queues queues)
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    /// <param name="visibleAfter">Holds the message back this long, e.g. to let the write that names it commit first.</param>
+    public async Task EnqueueAsync(OutboxMessage message, TimeSpan? visibleAfter = null, CancellationToken cancellationToken = default)
     {
         var queue = await queues.GetAsync(QueueName, cancellationToken);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), visibleAfter, timeToLive: null, cancellationToken);
     }
 
     public async Task EnqueueAsync(IEnumerable<OutboxMessage> messages, CancellationToken cancellationToken = default)

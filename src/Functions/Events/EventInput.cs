@@ -186,7 +186,7 @@ public static partial class EventValidation
             v.Add("registrationClosesAt", "must not be after endsAt");
         }
 
-        var tags = Tags(input.Tags, v);
+        var tags = v.Topics("tags", input.Tags);
         var speakers = Speakers(input.Speakers, v);
         var followUp = input.FollowUp is { } f
             ? new FollowUpLinks(v.HttpsUrl("followUp.recordingUrl", f.RecordingUrl), v.HttpsUrl("followUp.slidesUrl", f.SlidesUrl), v.HttpsUrl("followUp.feedbackUrl", f.FeedbackUrl))
@@ -216,30 +216,6 @@ public static partial class EventValidation
         var slug = Dashes().Replace(ascii.ToString(), "-").Trim('-');
         slug = slug.Length > 70 ? slug[..70].TrimEnd('-') : slug;
         return slug.Length >= 3 ? slug : $"event-{slug}".TrimEnd('-');
-    }
-
-    private static List<string> Tags(List<string>? input, Validator v)
-    {
-        if (input is null)
-        {
-            return [];
-        }
-
-        if (input.Count > 20)
-        {
-            v.Add("tags", "must hold at most 20 topics");
-        }
-
-        var tags = new List<string>();
-        for (var i = 0; i < input.Count; i++)
-        {
-            if (v.Text($"tags[{i}]", input[i], 50, required: true) is { } tag)
-            {
-                tags.Add(tag.ToLowerInvariant());
-            }
-        }
-
-        return [.. tags.Distinct(StringComparer.Ordinal)];
     }
 
     private static List<Speaker> Speakers(List<SpeakerInput>? input, Validator v)

@@ -17,6 +17,17 @@ public static class EventPages
         TemplateVenue(e.Venue),
         e.Summary);
 
+    /// <summary>An event as emails describe it, with an absolute link to its page.</summary>
+    public static Emails.EventDetails EmailDetails(EventRecord e, Web.SiteOptions site) => new(
+        e.Title,
+        e.StartsAt,
+        e.EndsAt,
+        e.TimeZone,
+        TemplateFormat(e.Format),
+        TemplateVenue(e.Venue),
+        site.Link($"events/{e.Slug}"),
+        e.Summary);
+
     /// <summary>The templates' own copy of the format (templates know nothing of the domain).</summary>
     public static Emails.EventFormat TemplateFormat(EventFormat format) => format switch
     {

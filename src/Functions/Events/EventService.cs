@@ -10,7 +10,7 @@ using GoodThings.Web;
 namespace GoodThings.Events;
 
 /// <summary>What organisers do to events: create, change, publish, cancel.</summary>
-public sealed class EventService(EventStore store, Tables tables, Waitlist waitlist, OutboxRelay relay, TimeProvider time)
+public sealed class EventService(EventStore store, Tables tables, Waitlist waitlist, OutboxRelay relay, Subscriptions.Announcements announcements, TimeProvider time)
 {
     public async Task<Outcome<EventRecord>> CreateAsync(EventContent content, CancellationToken cancellationToken)
     {
@@ -132,13 +132,22 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
     }
 
     /// <summary>Draft to published; publishing again changes nothing.</summary>
-    public Task<Outcome<EventRecord>> PublishAsync(string id, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(id, current => current.Status switch
+    /// <param name="announce">Also email the subscribers who follow the event's tags (each at most once, however often asked).</param>
+    public async Task<Outcome<EventRecord>> PublishAsync(string id, bool announce, CancellationToken cancellationToken)
+    {
+        var outcome = await ChangeStatusAsync(id, current => current.Status switch
         {
             EventStatus.Cancelled => Outcome.Conflict<EventRecord>("Event cancelled", "A cancelled event cannot be published.", "event-cancelled"),
             EventStatus.Published => current,
             _ => current with { Status = EventStatus.Published },
         }, fanOut: null, cancellationToken);
+        if (announce && outcome is Outcome<EventRecord>.Ok)
+        {
+            await announcements.RequestAsync(id, cancellationToken);
+        }
+
+        return outcome;
+    }
 
     /// <summary>Cancels the event: registration closes and every active registrant is told, with a calendar cancellation.</summary>
     public Task<Outcome<EventRecord>> CancelAsync(string id, string? reason, CancellationToken cancellationToken) =>

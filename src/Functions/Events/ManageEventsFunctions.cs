@@ -48,8 +48,8 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store)
     public async Task<IActionResult> Publish(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/publish")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        // The body is optional; when given it must be {"announce": bool}. Announcing needs subscribers, which this
-        // release does not have yet, so the flag is accepted and changes nothing.
+        // The body is optional; when given it must be {"announce": bool}.
+        var announce = false;
         if (request.ContentLength is not (null or 0) || request.Headers.TransferEncoding.Count > 0)
         {
             var body = await JsonRequests.ReadAsync<PublishInput>(request, cancellationToken);
@@ -57,9 +57,11 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store)
             {
                 return body.Problem!;
             }
+
+            announce = body.Value?.Announce ?? false;
         }
 
-        return (await events.PublishAsync(id, cancellationToken)).ToResult(published => new OkObjectResult(EventJson.Managed(published)));
+        return (await events.PublishAsync(id, announce, cancellationToken)).ToResult(published => new OkObjectResult(EventJson.Managed(published)));
     }
 
     [Function("ManageCancelEvent")]

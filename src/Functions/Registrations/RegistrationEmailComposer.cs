@@ -37,7 +37,7 @@ public sealed class RegistrationEmailComposer(
         }
 
         var @event = loaded.Event;
-        var details = Details(@event);
+        var details = EventPages.EmailDetails(@event, site.Value);
         var manageUrl = site.Value.Link($"registrations/{registrations.ManageToken(@event, registration)}");
         var confirmed = registration.Status == RegistrationStatus.Confirmed;
         var joinUrl = confirmed && @event.Format != EventFormat.InPerson ? @event.OnlineUrl : null;
@@ -101,14 +101,4 @@ public sealed class RegistrationEmailComposer(
             "link" => Emails.EventChange.JoinUrl,
             _ => Emails.EventChange.None,
         });
-
-    private Emails.EventDetails Details(EventRecord e) => new(
-        e.Title,
-        e.StartsAt,
-        e.EndsAt,
-        e.TimeZone,
-        EventPages.TemplateFormat(e.Format),
-        EventPages.TemplateVenue(e.Venue),
-        site.Value.Link($"events/{e.Slug}"),
-        e.Summary);
 }

@@ -124,6 +124,31 @@ public sealed partial class Validator
         return id;
     }
 
+    /// <summary>Topics (event tags, subscribers' interests): at most 20, each one line of at most 50, compared in lower case.</summary>
+    public List<string> Topics(string field, IReadOnlyList<string?>? input)
+    {
+        if (input is null)
+        {
+            return [];
+        }
+
+        if (input.Count > 20)
+        {
+            Add(field, "must hold at most 20 topics");
+        }
+
+        var topics = new List<string>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            if (Text($"{field}[{i}]", input[i], 50, required: true) is { } topic)
+            {
+                topics.Add(topic.ToLowerInvariant());
+            }
+        }
+
+        return [.. topics.Distinct(StringComparer.Ordinal)];
+    }
+
     public static bool IsEmailAddress(string email) =>
         MailAddress.TryCreate(email, out var address)
         && string.Equals(address.Address, email, StringComparison.Ordinal)

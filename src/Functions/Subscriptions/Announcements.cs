@@ -1,0 +1,60 @@
+using GoodThings.Email;
+using GoodThings.Events;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Subscriptions;
+
+/// <summary>Asks for an event to be announced to subscribers; recorded by the publish that asked.</summary>
+public sealed record AnnouncementRequest(string EventId);
+
+/// <summary>
+/// Expands an announcement into one outbox message per confirmed subscriber whose topics meet the event's tags (or
+/// who chose none). Keys name (subscriber, event), so expanding twice, or announcing twice, emails nobody twice.
+/// </summary>
+public sealed class Announcements(SubscriberStore subscribers, EventStore events, Outbox outbox, Storage.Queues queues)
+{
+    public const string QueueName = "announce";
+    public const string TriggerQueueName = "%Storage:Prefix%-" + QueueName;
+
+    /// <summary>
+    /// Queues the announcement of a published event. Not part of the publish transaction: if this fails, the publish
+    /// request fails too and the organiser's retry (publish is idempotent) queues it; repeats email nobody twice.
+    /// </summary>
+    public async Task RequestAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var queue = await queues.GetAsync(QueueName, cancellationToken);
+        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(new AnnouncementRequest(eventId), Outbox.Json), cancellationToken);
+    }
+
+    public async Task ExpandAsync(AnnouncementRequest request, CancellationToken cancellationToken)
+    {
+        if (await events.GetAsync(request.EventId, cancellationToken) is not { Event: { Status: EventStatus.Published } @event })
+        {
+            return;
+        }
+
+        var batch = new List<OutboxMessage>();
+        await foreach (var subscriber in subscribers.ListSubscribedAsync(cancellationToken))
+        {
+            if (subscriber.Follows(@event.Tags))
+            {
+                batch.Add(SubscriptionEmails.EventAnnouncement(subscriber, @event.Id));
+            }
+
+            if (batch.Count == 500)
+            {
+                await outbox.EnqueueAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        await outbox.EnqueueAsync(batch, cancellationToken);
+    }
+}
+
+public sealed class AnnouncementFunction(Announcements announcements)
+{
+    [Function(nameof(AnnouncementFunction))]
+    public Task Run([QueueTrigger(Announcements.TriggerQueueName)] AnnouncementRequest request, CancellationToken cancellationToken) =>
+        announcements.ExpandAsync(request, cancellationToken);
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using GoodThings.Storage;
+
+namespace GoodThings.Subscriptions;
+
+/// <summary>A subscriber row as read, with the ETag an update is guarded by.</summary>
+public sealed record LoadedSubscriber(SubscriberRecord Subscriber, ETag ETag);
+
+/// <summary>
+/// The Subscribers table: one partition per address (key: SHA-256 of the trimmed, upper-cased address), so the
+/// address itself is never a key and every change to a subscriber is one ETag-guarded row.
+/// </summary>
+public sealed class SubscriberStore(Tables tables)
+{
+    public const string TableName = "Subscribers";
+    private const string RowKey = "subscriber";
+
+    public static string KeyOf(string email) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
+
+    public async Task<LoadedSubscriber?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        if (key.Length != 64 || !key.All(Uri.IsHexDigit))
+        {
+            return null;
+        }
+
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(key, RowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? new LoadedSubscriber(ToRecord(row.Value!), row.Value!.ETag) : null;
+    }
+
+    /// <summary>Adds a new subscriber, or replaces the row read as <paramref name="previous"/>; a concurrent change fails with 409/412.</summary>
+    public async Task SaveAsync(SubscriberRecord subscriber, LoadedSubscriber? previous, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var entity = ToEntity(subscriber);
+        if (previous is null)
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+        }
+        else
+        {
+            await table.UpdateEntityAsync(entity, previous.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    /// <summary>Every confirmed subscriber, for a fan-out.</summary>
+    public async IAsyncEnumerable<SubscriberRecord> ListSubscribedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(SubscriberStatus.Subscribed)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return ToRecord(row);
+        }
+    }
+
+    private static TableEntity ToEntity(SubscriberRecord s) => new(s.Key, RowKey)
+    {
+        ["Email"] = s.Email,
+        ["Name"] = s.Name,
+        ["Topics"] = JsonSerializer.Serialize(s.Topics),
+        ["Status"] = s.Status.ToString(),
+        ["RequestedAt"] = s.RequestedAt,
+        ["RequestSource"] = s.RequestSource,
+        ["ConfirmationSentAt"] = s.ConfirmationSentAt,
+        ["ConfirmationNonce"] = s.ConfirmationNonce,
+        ["ConsentAt"] = s.Consent?.At,
+        ["ConsentSource"] = s.Consent?.Source,
+        ["ConsentIp"] = s.Consent?.IpAddress,
+        ["UnsubscribedAt"] = s.UnsubscribedAt,
+    };
+
+    private static SubscriberRecord ToRecord(TableEntity row) => new()
+    {
+        Key = row.PartitionKey,
+        Email = row.GetString("Email"),
+        Name = row.GetString("Name"),
+        Topics = JsonSerializer.Deserialize<List<string>>(row.GetString("Topics") ?? "[]") ?? [],
+        Status = Enum.Parse<SubscriberStatus>(row.GetString("Status")),
+        RequestedAt = row.GetDateTimeOffset("RequestedAt") ?? default,
+        RequestSource = row.GetString("RequestSource") ?? SubscriptionSources.Form,
+        ConfirmationSentAt = row.GetDateTimeOffset("ConfirmationSentAt"),
+        ConfirmationNonce = row.GetString("ConfirmationNonce"),
+        Consent = row.GetDateTimeOffset("ConsentAt") is { } at ? new Consent(at, row.GetString("ConsentSource") ?? SubscriptionSources.Form, row.GetString("ConsentIp")) : null,
+        UnsubscribedAt = row.GetDateTimeOffset("UnsubscribedAt"),
+    };
+}

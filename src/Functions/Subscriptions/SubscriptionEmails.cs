@@ -1,0 +1,34 @@
+using GoodThings.Email;
+
+namespace GoodThings.Subscriptions;
+
+/// <summary>The outbox messages to subscribers, each with the idempotency key that names it.</summary>
+public static class SubscriptionEmails
+{
+    public const string Confirm = "subscription-confirm";
+    public const string Announcement = "event-announcement";
+
+    public const string NonceReference = "nonce";
+    public const string RequestedAtReference = "requestedAt";
+
+    /// <summary>One confirmation request; the nonce names it, so a stale or never-committed one is not sent.</summary>
+    public static OutboxMessage Confirmation(SubscriberRecord subscriber, string nonce, DateTimeOffset requestedAt) => new(
+        Confirm,
+        $"subscriber:{subscriber.Key}:confirm:{nonce}",
+        subscriber.Email,
+        subscriber.Name,
+        new Dictionary<string, string>
+        {
+            ["subscriber"] = subscriber.Key,
+            [NonceReference] = nonce,
+            [RequestedAtReference] = requestedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+    /// <summary>At most one announcement of an event per subscriber, however often it is announced.</summary>
+    public static OutboxMessage EventAnnouncement(SubscriberRecord subscriber, string eventId) => new(
+        Announcement,
+        $"subscriber:{subscriber.Key}:announce:{eventId}",
+        subscriber.Email,
+        subscriber.Name,
+        new Dictionary<string, string> { ["subscriber"] = subscriber.Key, ["eventId"] = eventId });
+}

@@ -1,0 +1,98 @@
+using GoodThings.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Subscriptions;
+
+/// <summary>The public JSON API for the newsletter: subscribe, confirm, preferences, one-click unsubscribe.</summary>
+public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
+{
+    [Function("Subscribe")]
+    public async Task<IActionResult> Subscribe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var input = await JsonRequests.ReadValidAsync<SubscribeBody, SubscriptionInput>(request, (body, v) => body.Validate(v), cancellationToken);
+        if (!input.Succeeded)
+        {
+            return input.Problem!;
+        }
+
+        await subscriptions.RequestAsync(input.Value!, SubscriptionSources.Form, cancellationToken);
+        // One answer for every address, new, pending or subscribed: the response never tells who is on the list.
+        return new ObjectResult(new { status = "accepted", detail = "If this address needs confirming, a link is on its way to it." }) { StatusCode = StatusCodes.Status202Accepted };
+    }
+
+    [Function("ConfirmSubscription")]
+    public async Task<IActionResult> Confirm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonRequests.ReadAsync<ConfirmBody>(request, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.Problem!;
+        }
+
+        return await subscriptions.ConfirmAsync(body.Value!.Token ?? "", ClientAddress.Of(request), cancellationToken) is { } view
+            ? new OkObjectResult(Json(view))
+            : Problems.NotFound();
+    }
+
+    /// <summary>RFC 8058 one-click: mail clients POST <c>List-Unsubscribe=One-Click</c>, form-encoded, to the header's link.</summary>
+    [Function("UnsubscribeOneClick")]
+    public async Task<IActionResult> Unsubscribe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions/unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send List-Unsubscribe=One-Click as application/x-www-form-urlencoded.");
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        if (form["List-Unsubscribe"] != "One-Click")
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["List-Unsubscribe"] = ["must be One-Click"] });
+        }
+
+        return await subscriptions.UnsubscribeAsync(request.Query["token"].ToString(), cancellationToken) is { } view
+            ? new OkObjectResult(Json(view))
+            : Problems.NotFound();
+    }
+
+    [Function("GetSubscriptionPreferences")]
+    public async Task<IActionResult> GetPreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
+        await subscriptions.GetAsync(request.Query["token"].ToString(), cancellationToken) is { } view
+            ? new OkObjectResult(Json(view))
+            : Problems.NotFound();
+
+    [Function("SetSubscriptionPreferences")]
+    public async Task<IActionResult> SetPreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var token = request.Query["token"].ToString();
+        if (await subscriptions.GetAsync(token, cancellationToken) is null)
+        {
+            return Problems.NotFound();
+        }
+
+        var input = await JsonRequests.ReadValidAsync<PreferencesBody, (string? Name, IReadOnlyList<string> Topics)?>(request, (body, v) => body.Validate(v), cancellationToken);
+        if (!input.Succeeded)
+        {
+            return input.Problem!;
+        }
+
+        var (name, topics) = input.Value!.Value;
+        return await subscriptions.SetPreferencesAsync(token, name, topics, cancellationToken) is { } view
+            ? new OkObjectResult(Json(view))
+            : Problems.NotFound();
+    }
+
+    private static object Json(SubscriberView view) => new
+    {
+        email = view.Subscriber.Email,
+        name = view.Subscriber.Name,
+        topics = view.Subscriber.Topics,
+        status = view.Subscriber.Status.ToString().ToLowerInvariant(),
+    };
+}

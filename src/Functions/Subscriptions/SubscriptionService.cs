@@ -1,0 +1,143 @@
+using GoodThings.Email;
+using GoodThings.Events;
+using GoodThings.Tokens;
+
+namespace GoodThings.Subscriptions;
+
+/// <summary>What someone asked for: an address, and optionally a name and topics.</summary>
+public sealed record SubscriptionInput(string Email, string? Name, IReadOnlyList<string> Topics);
+
+/// <summary>A subscriber as their own links see them.</summary>
+public sealed record SubscriberView(SubscriberRecord Subscriber, string Token);
+
+/// <summary>
+/// Double opt-in, preferences and one-click unsubscribe. Nobody is subscribed without confirming a link sent to
+/// the address, and nothing a request returns tells whether an address is on the list.
+/// </summary>
+public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, TokenService tokens, TimeProvider time)
+{
+    public const string ConfirmPurpose = "subscription-confirm";
+    public const string ManagePurpose = "subscriber";
+
+    public static readonly TimeSpan ConfirmLinkLifetime = TimeSpan.FromDays(7);
+    public static readonly TimeSpan ConfirmationResendInterval = TimeSpan.FromHours(1);
+
+    /// <summary>Unsubscribe and preference links outlive any reasonable gap between two newsletters.</summary>
+    public static readonly TimeSpan ManageLinkLifetime = TimeSpan.FromDays(400);
+
+    /// <summary>Long enough for the subscriber row naming a confirmation to commit before the email is composed.</summary>
+    public static readonly TimeSpan ConfirmationHoldBack = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Sends a confirmation link to a new, pending or unsubscribed address (at most one an hour); does nothing for
+    /// an address already subscribed. The email is enqueued before the row that names it is written: if the write
+    /// loses a race or the process dies in between, the composer finds another nonce (or none) and sends nothing,
+    /// and the person's retry works at once. The other order could leave a row that says "sent" with no email.
+    /// </summary>
+    public Task RequestAsync(SubscriptionInput input, string source, CancellationToken cancellationToken) =>
+        Optimistic.RetryRowAsync(
+            async () =>
+            {
+                var key = SubscriberStore.KeyOf(input.Email);
+                var loaded = await store.GetAsync(key, cancellationToken);
+                var now = time.GetUtcNow();
+                if (loaded?.Subscriber is { Status: SubscriberStatus.Subscribed }
+                    || loaded?.Subscriber is { Status: SubscriberStatus.Pending, ConfirmationSentAt: { } sent } && now - sent < ConfirmationResendInterval)
+                {
+                    return true;
+                }
+
+                var nonce = Guid.NewGuid().ToString("N");
+                var pending = new SubscriberRecord
+                {
+                    Key = key,
+                    Email = input.Email,
+                    Name = input.Name ?? loaded?.Subscriber.Name,
+                    Topics = input.Topics.Count > 0 || loaded is null ? input.Topics : loaded.Subscriber.Topics,
+                    Status = SubscriberStatus.Pending,
+                    RequestedAt = now,
+                    RequestSource = source,
+                    ConfirmationSentAt = now,
+                    ConfirmationNonce = nonce,
+                    Consent = loaded?.Subscriber.Consent,
+                    UnsubscribedAt = loaded?.Subscriber.UnsubscribedAt,
+                };
+                await outbox.EnqueueAsync(SubscriptionEmails.Confirmation(pending, nonce, now), ConfirmationHoldBack, cancellationToken);
+                await store.SaveAsync(pending, loaded, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    public string ConfirmToken(SubscriberRecord subscriber) =>
+        tokens.Create(ConfirmPurpose, subscriber.Key, time.GetUtcNow() + ConfirmLinkLifetime);
+
+    public string ManageToken(SubscriberRecord subscriber) =>
+        tokens.Create(ManagePurpose, subscriber.Key, time.GetUtcNow() + ManageLinkLifetime);
+
+    /// <summary>
+    /// Confirms a pending subscription and records the consent (time, source, address); idempotent for a subscriber.
+    /// A confirm link cannot undo a later unsubscribe: that needs a new request.
+    /// </summary>
+    /// <returns>The subscriber with a manage token, or null for a bad token or an address that has since left.</returns>
+    public Task<SubscriberView?> ConfirmAsync(string token, string? ipAddress, CancellationToken cancellationToken) =>
+        Optimistic.RetryRowAsync(
+            async () =>
+            {
+                if (await LoadAsync(token, ConfirmPurpose, cancellationToken) is not { } loaded || loaded.Subscriber.Status == SubscriberStatus.Unsubscribed)
+                {
+                    return null;
+                }
+
+                var subscriber = loaded.Subscriber;
+                if (subscriber.Status == SubscriberStatus.Pending)
+                {
+                    subscriber = subscriber with
+                    {
+                        Status = SubscriberStatus.Subscribed,
+                        Consent = new Consent(time.GetUtcNow(), subscriber.RequestSource, ipAddress),
+                        ConfirmationNonce = null,
+                        UnsubscribedAt = null,
+                    };
+                    await store.SaveAsync(subscriber, loaded, cancellationToken);
+                }
+
+                return new SubscriberView(subscriber, ManageToken(subscriber));
+            },
+            cancellationToken);
+
+    public async Task<SubscriberView?> GetAsync(string token, CancellationToken cancellationToken) =>
+        await LoadAsync(token, ManagePurpose, cancellationToken) is { } loaded ? new SubscriberView(loaded.Subscriber, token) : null;
+
+    /// <summary>Unsubscribes at once (idempotent): nothing more goes to the address until it opts in again.</summary>
+    public Task<SubscriberView?> UnsubscribeAsync(string token, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            token,
+            s => s.Status == SubscriberStatus.Unsubscribed ? s : s with { Status = SubscriberStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow(), ConfirmationNonce = null },
+            cancellationToken);
+
+    /// <summary>Sets name and topics; never changes whether the address is subscribed.</summary>
+    public Task<SubscriberView?> SetPreferencesAsync(string token, string? name, IReadOnlyList<string> topics, CancellationToken cancellationToken) =>
+        ChangeAsync(token, s => s with { Name = name, Topics = topics }, cancellationToken);
+
+    private Task<SubscriberView?> ChangeAsync(string token, Func<SubscriberRecord, SubscriberRecord> change, CancellationToken cancellationToken) =>
+        Optimistic.RetryRowAsync(
+            async () =>
+            {
+                if (await LoadAsync(token, ManagePurpose, cancellationToken) is not { } loaded)
+                {
+                    return null;
+                }
+
+                var changed = change(loaded.Subscriber);
+                if (changed != loaded.Subscriber)
+                {
+                    await store.SaveAsync(changed, loaded, cancellationToken);
+                }
+
+                return new SubscriberView(changed, token);
+            },
+            cancellationToken);
+
+    private async Task<LoadedSubscriber?> LoadAsync(string token, string purpose, CancellationToken cancellationToken) =>
+        tokens.Read(token, purpose) is { } key ? await store.GetAsync(key, cancellationToken) : null;
+}
