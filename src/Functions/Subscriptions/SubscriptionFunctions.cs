@@ -38,7 +38,10 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
             : Problems.NotFound();
     }
 
-    /// <summary>RFC 8058 one-click: mail clients POST <c>List-Unsubscribe=One-Click</c>, form-encoded, to the header's link.</summary>
+    /// <summary>
+    /// RFC 8058 one-click: mail clients POST <c>List-Unsubscribe=One-Click</c> to the header's link, as
+    /// application/x-www-form-urlencoded or multipart/form-data.
+    /// </summary>
     [Function("UnsubscribeOneClick")]
     public async Task<IActionResult> Unsubscribe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions/unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
@@ -48,7 +51,16 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
             return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send List-Unsubscribe=One-Click as application/x-www-form-urlencoded.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException exception)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "Malformed form", exception.Message);
+        }
+
         if (form["List-Unsubscribe"] != "One-Click")
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["List-Unsubscribe"] = ["must be One-Click"] });
