@@ -7,7 +7,7 @@ namespace GoodThings.Email;
 
 /// <summary>
 /// Writes each email as an RFC 5322 .eml file (multipart/alternative, attachments alongside) so the app works
-/// with no SendGrid account. Names start with a UTC timestamp, so the newest sort last.
+/// with no SendGrid account. Names start with a UTC timestamp, so the newest sort last; a file appears complete.
 /// </summary>
 public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, TimeProvider time, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
 {
@@ -20,7 +20,18 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, T
         var message = ToMime(email, options.Value, now);
         var name = $"{now.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.eml";
         var path = Path.Combine(Directory, name);
-        await message.WriteToAsync(path, cancellationToken);
+        // Written aside and renamed into place, so whoever reads *.eml (a mail viewer, a test) never sees a half-written file.
+        var partial = path + ".partial";
+        try
+        {
+            await message.WriteToAsync(partial, cancellationToken);
+            File.Move(partial, path);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+
         logger.LogInformation("Email \"{Subject}\" to {To} written to {Path}", email.Subject, email.To, path);
     }
 

@@ -64,5 +64,6 @@ public sealed class PickupDirectoryTests(PickupDirectoryFixture fixture) : IClas
 
         var ordered = System.IO.Directory.GetFiles(fixture.Directory, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
         Assert.True(ordered.FindIndex(t => t.Contains(first, StringComparison.Ordinal)) < ordered.FindIndex(t => t.Contains(second, StringComparison.Ordinal)));
+        Assert.Empty(System.IO.Directory.GetFiles(fixture.Directory, "*.partial"));
     }
 }
