@@ -60,8 +60,8 @@ public sealed class PageContentTests
         Assert.Matches("<input [^>]*name=\"organisation\"[^>]*autocomplete=\"organization\"", html);
         Assert.Matches("<textarea [^>]*name=\"accessibilityNeeds\"", html);
         Assert.Contains("Anything we should arrange for you to take part?", html, StringComparison.Ordinal);
-        // No newsletter box until subscriptions exist: a tick that does nothing would mislead.
-        Assert.DoesNotContain("name=\"subscribe\"", html, StringComparison.Ordinal);
+        Assert.Contains("<input class=\"checkbox__input\" type=\"checkbox\" id=\"subscribe\" name=\"subscribe\" value=\"true\" aria-describedby=\"subscribe-hint\">", html, StringComparison.Ordinal);
+        Assert.Contains("Send me news of future events (we'll ask you to confirm)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("aria-invalid", html, StringComparison.Ordinal);
         Assert.DoesNotContain("error-summary", html, StringComparison.Ordinal);
     }
@@ -141,6 +141,7 @@ public sealed class PageContentTests
         Assert.Contains("value=\"ada@example\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Analytical Engines Ltd\"", html, StringComparison.Ordinal);
         Assert.Contains(">\nA seat near the front, please.\nAnd a hearing loop.</textarea>", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"subscribe\" value=\"true\" checked", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,6 +80,7 @@ internal static class PageSamples
         Email = "ada@example",
         Organisation = "Analytical Engines Ltd",
         AccessibilityNeeds = "A seat near the front, please.\nAnd a hearing loop.",
+        Subscribe = true,
         Errors =
         [
             new FieldError(RegistrationFields.Email, "Enter an email address in the correct format, like name@example.com"),

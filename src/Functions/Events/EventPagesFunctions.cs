@@ -37,12 +37,12 @@ public sealed class EventPagesFunctions(EventService events, RegistrationService
         }
 
         var now = time.GetUtcNow();
-        if (await RegistrationForms.ReadAsync(request, cancellationToken) is not { } form)
+        if (await HtmlForms.ReadAsync(request, cancellationToken) is not { } form)
         {
             return new HtmlPage(new MessagePage("That didn't work", "Please fill in the registration form on the event page and send it again."), StatusCodes.Status400BadRequest);
         }
 
-        if (RegistrationForms.IsBot(form))
+        if (HtmlForms.IsBot(form, RegistrationFields.Honeypot))
         {
             return new HtmlPage(new MessagePage("Thank you", "Check your email for your confirmation."));
         }

@@ -1,39 +1,20 @@
-using System.Text;
 using GoodThings.Templates.Pages;
 using GoodThings.Web;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 
 namespace GoodThings.Registrations;
 
-/// <summary>The registration form on the event page: read without JavaScript, errors worded for people.</summary>
+/// <summary>The registration form on the event page, read without JavaScript (<see cref="HtmlForms"/>), errors worded for people.</summary>
 public static class RegistrationForms
 {
-    /// <returns>The posted fields, or null when the body is not a form or is too large.</returns>
-    public static async Task<Dictionary<string, string>?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static RegistrationRequest ToRequest(IReadOnlyDictionary<string, StringValues> form) => new()
     {
-        if (!request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return null;
-        }
-
-        var body = await JsonRequests.ReadLimitedAsync(request, cancellationToken);
-        return body is null
-            ? null
-            : QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-    }
-
-    public static RegistrationRequest ToRequest(IReadOnlyDictionary<string, string> form) => new()
-    {
-        Name = form.GetValueOrDefault(RegistrationFields.Name),
-        Email = form.GetValueOrDefault(RegistrationFields.Email),
-        Organisation = form.GetValueOrDefault(RegistrationFields.Organisation),
-        AccessibilityNeeds = form.GetValueOrDefault(RegistrationFields.AccessibilityNeeds),
+        Name = form.Field(RegistrationFields.Name),
+        Email = form.Field(RegistrationFields.Email),
+        Organisation = form.Field(RegistrationFields.Organisation),
+        AccessibilityNeeds = form.Field(RegistrationFields.AccessibilityNeeds),
+        Subscribe = form.Field(RegistrationFields.Subscribe) == "true",
     };
-
-    /// <summary>A filled honeypot means a bot: it is thanked and nothing is stored.</summary>
-    public static bool IsBot(IReadOnlyDictionary<string, string> form) =>
-        !string.IsNullOrWhiteSpace(form.GetValueOrDefault(RegistrationFields.Honeypot));
 
     public static RegistrationForm WithErrors(RegistrationRequest request, IDictionary<string, string[]> errors) => new()
     {
@@ -41,27 +22,23 @@ public static class RegistrationForms
         Email = request.Email,
         Organisation = request.Organisation,
         AccessibilityNeeds = request.AccessibilityNeeds,
+        Subscribe = request.Subscribe ?? false,
         Errors = [.. errors.SelectMany(e => e.Value.Select(message => new FieldError(e.Key, Humanise(e.Key, message))))],
     };
 
-    private static string Humanise(string field, string message)
+    private static string Humanise(string field, string message) => (field, message) switch
     {
-        var label = field switch
-        {
-            RegistrationFields.Name => "Name",
-            RegistrationFields.Email => "Email address",
-            RegistrationFields.Organisation => "Organisation",
-            _ => "This answer",
-        };
-        return (field, message) switch
-        {
-            (RegistrationFields.Name, "is required") => "Enter your full name",
-            (RegistrationFields.Email, "is required") => "Enter your email address",
-            (RegistrationFields.Email, "must be an email address") => "Enter an email address in the correct format, like name@example.com",
-            (_, "must not contain HTML") => $"{label} must not contain HTML tags",
-            (_, _) when message.StartsWith("must be at most ", StringComparison.Ordinal) => $"{label} must be {message["must be at most ".Length..].Replace(" characters", "", StringComparison.Ordinal)} characters or fewer",
-            (_, _) when message.Contains("control characters", StringComparison.Ordinal) => $"{label} must be on one line",
-            _ => $"{label} {message}",
-        };
-    }
+        (RegistrationFields.Name, "is required") => "Enter your full name",
+        (RegistrationFields.Email, "is required") => "Enter your email address",
+        (RegistrationFields.Email, "must be an email address") => "Enter an email address in the correct format, like name@example.com",
+        _ => HtmlForms.Humanise(
+            field switch
+            {
+                RegistrationFields.Name => "Name",
+                RegistrationFields.Email => "Email address",
+                RegistrationFields.Organisation => "Organisation",
+                _ => "This answer",
+            },
+            message),
+    };
 }

@@ -16,32 +16,24 @@ public sealed record RegistrationForm
 
     public string? AccessibilityNeeds { get; init; }
 
+    /// <summary>The newsletter box: unticked unless the person ticked it.</summary>
+    public bool Subscribe { get; init; }
+
     /// <summary>Keyed by the form's field names (<see cref="RegistrationFields"/>), as the API's validation errors are.</summary>
     public IReadOnlyList<FieldError> Errors { get; init; } = [];
 
     public bool HasErrors => Errors.Count > 0;
 
     /// <summary>The error summary: the first error of each field, in the order the fields appear.</summary>
-    public IReadOnlyList<FieldError> Summary =>
-        [.. Errors.DistinctBy(error => error.Field).OrderBy(error => RegistrationFields.Order(error.Field))];
+    public IReadOnlyList<ErrorLink> Summary => FormErrors.Summary(Errors, RegistrationFields.Ordered);
 
-    public string? NameError => MessageFor(RegistrationFields.Name);
+    public string? NameError => FormErrors.MessageFor(Errors, RegistrationFields.Name);
 
-    public string? EmailError => MessageFor(RegistrationFields.Email);
+    public string? EmailError => FormErrors.MessageFor(Errors, RegistrationFields.Email);
 
-    public string? OrganisationError => MessageFor(RegistrationFields.Organisation);
+    public string? OrganisationError => FormErrors.MessageFor(Errors, RegistrationFields.Organisation);
 
-    public string? AccessibilityNeedsError => MessageFor(RegistrationFields.AccessibilityNeeds);
-
-    private string? MessageFor(string field) => Errors.FirstOrDefault(error => error.Field == field)?.Message;
-}
-
-/// <summary>One thing to fix: "Enter your email address in the correct format, like name@example.com".</summary>
-/// <param name="Field">The form field's name (<see cref="RegistrationFields"/>); a field the form lacks is listed without a link.</param>
-public sealed record FieldError(string Field, string Message)
-{
-    /// <summary>"#email": the field's id, for the error summary's link; null when the form has no such field.</summary>
-    public string? Anchor => RegistrationFields.Order(Field) < RegistrationFields.All.Count ? "#" + Field : null;
+    public string? AccessibilityNeedsError => FormErrors.MessageFor(Errors, RegistrationFields.AccessibilityNeeds);
 }
 
 /// <summary>The registration form's field names, which are also the ids of its inputs.</summary>
@@ -52,13 +44,14 @@ public static class RegistrationFields
     public const string Organisation = "organisation";
     public const string AccessibilityNeeds = "accessibilityNeeds";
 
+    /// <summary>The newsletter box; ticked, it posts <c>true</c>.</summary>
+    public const string Subscribe = "subscribe";
+
     /// <summary>The honeypot: hidden from people, so anything in it came from a bot.</summary>
     public const string Honeypot = "website";
 
     /// <summary>The fields people see, in the order they appear.</summary>
     public static IReadOnlyList<string> All => Ordered;
 
-    private static readonly string[] Ordered = [Name, Email, Organisation, AccessibilityNeeds];
-
-    internal static int Order(string field) => Array.IndexOf(Ordered, field) is >= 0 and var index ? index : Ordered.Length;
+    internal static readonly string[] Ordered = [Name, Email, Organisation, AccessibilityNeeds, Subscribe];
 }

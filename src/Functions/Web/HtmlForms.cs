@@ -1,0 +1,40 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace GoodThings.Web;
+
+/// <summary>Forms the public pages post without JavaScript: read within the body limit, checked for bots, errors worded for people.</summary>
+public static class HtmlForms
+{
+    /// <returns>The posted fields (a field may repeat, as ticked checkboxes do), or null when the body is not a form or is too large.</returns>
+    public static async Task<IReadOnlyDictionary<string, StringValues>?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return null;
+        }
+
+        var body = await JsonRequests.ReadLimitedAsync(request, cancellationToken);
+        return body is null ? null : QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+    }
+
+    /// <summary>One field's value (a repeated field's values joined by commas), or null when it was not posted.</summary>
+    public static string? Field(this IReadOnlyDictionary<string, StringValues> form, string name) =>
+        form.TryGetValue(name, out var value) ? value.ToString() : null;
+
+    /// <summary>A filled honeypot means a bot: it is answered as a person would be, and nothing is stored.</summary>
+    public static bool IsBot(IReadOnlyDictionary<string, StringValues> form, string honeypot) =>
+        !string.IsNullOrWhiteSpace(form.Field(honeypot));
+
+    /// <summary>A <see cref="Validator"/> message for a field labelled <paramref name="label"/>, in words for the person who typed it.</summary>
+    public static string Humanise(string label, string message) => message switch
+    {
+        "must not contain HTML" => $"{label} must not contain HTML tags",
+        _ when message.StartsWith("must be at most ", StringComparison.Ordinal) =>
+            $"{label} must be {message["must be at most ".Length..].Replace(" characters", "", StringComparison.Ordinal)} characters or fewer",
+        _ when message.Contains("control characters", StringComparison.Ordinal) => $"{label} must be on one line",
+        _ => $"{label} {message}",
+    };
+}
