@@ -52,6 +52,22 @@ internal static class HostilePages
         ["Hostile.Cancelled"] = new EventPage(Event, EventAvailability.Closed) { IsCancelled = true, CancellationReason = Script + LongWord },
         ["Hostile.Registration"] = new RegistrationPage(Event, "tok\"><script>", Script + LongWord, AttendeeStatus.Waitlisted) { WaitlistPosition = 2, CanCancel = true },
         ["Hostile.Message"] = new MessagePage(Script + LongWord, AttributeBreakout + LongWord),
+        ["Hostile.Subscribe"] = new SubscribePage(new SubscriptionForm
+        {
+            AsksForEmail = true,
+            Email = $"{Script}@example.org{AttributeBreakout}",
+            Name = $"{AttributeBreakout}{RightToLeftOverride}",
+            Topics = [new TopicChoice(Script, true), new TopicChoice(AttributeBreakout, false), new TopicChoice(LongWord, true)],
+            Errors = [new FieldError(SubscriptionFields.Topics, Script), new FieldError("nonsense\" onclick=\"x", LongWord)],
+        }),
+        ["Hostile.ConfirmSubscription"] = new ConfirmSubscriptionPage("tok\"><script>", $"{Script}{LongWord}@example.org"),
+        ["Hostile.Subscribed"] = new SubscribedPage("tok\"><script>", $"{Script}@example.org", [Script, LongWord]),
+        ["Hostile.Unsubscribe"] = new UnsubscribePage("tok\"><script>", $"{Script}{LongWord}@example.org", Unsubscribed: false),
+        ["Hostile.Preferences"] = new PreferencesPage("tok\"><script>", $"{Script}{RightToLeftOverride}@example.org", SubscriptionStatus.Subscribed, new SubscriptionForm
+        {
+            Name = AttributeBreakout + LongWord,
+            Topics = [new TopicChoice(Script, true), new TopicChoice(LongWord, false)],
+        }),
     };
 }
 
@@ -142,6 +158,28 @@ public sealed class HostilePageTests
 
         Assert.Contains("action=\"/events/x%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E\"", eventHtml, StringComparison.Ordinal);
         Assert.Contains("action=\"/registrations/tok%22%3E%3Cscript%3E/cancel\"", registrationHtml, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Hostile.ConfirmSubscription", "action=\"/subscribe/confirm?token=tok%22%3E%3Cscript%3E\"")]
+    [InlineData("Hostile.Unsubscribe", "action=\"/unsubscribe?token=tok%22%3E%3Cscript%3E\"")]
+    [InlineData("Hostile.Preferences", "action=\"/preferences?token=tok%22%3E%3Cscript%3E\"")]
+    [InlineData("Hostile.Subscribed", "href=\"/preferences?token=tok%22%3E%3Cscript%3E\"")]
+    public void ASubscriberTokenCannotBreakOutOfALink(string name, string expected)
+    {
+        var html = Render(name);
+
+        Assert.Contains(expected, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AKeptTopicIsEscapedInTheCheckboxValueAndItsLabel()
+    {
+        var html = Render("Hostile.Subscribe");
+
+        Assert.Contains("value=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\" checked>", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"&quot; autofocus onfocus=&quot;alert(1)\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"#nonsense", html, StringComparison.Ordinal);
     }
 
     [Fact]

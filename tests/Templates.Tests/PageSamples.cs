@@ -89,6 +89,28 @@ internal static class PageSamples
         ],
     };
 
+    private static readonly TopicChoice[] OfferedTopics = [new("delivery", false), new("housing", false), new("net zero", false)];
+
+    public static SubscriptionForm SubscribeForm => new() { AsksForEmail = true, Topics = OfferedTopics };
+
+    public static SubscriptionForm InvalidSubscribeForm => SubscribeForm with
+    {
+        Email = "ada@example",
+        Name = "Ada <b>Lovelace</b>",
+        Topics = [new("delivery", false), new("housing", true), new("net zero", true)],
+        Errors =
+        [
+            new FieldError(SubscriptionFields.Name, "Name must not contain HTML tags"),
+            new FieldError(SubscriptionFields.Email, "Enter an email address in the correct format, like name@example.com"),
+        ],
+    };
+
+    public static SubscriptionForm PreferencesForm => new()
+    {
+        Name = "Ada Lovelace",
+        Topics = [new("delivery", false), new("housing", true), new("net zero", true)],
+    };
+
     public static readonly IReadOnlyDictionary<string, IPageModel> Pages = new Dictionary<string, IPageModel>
     {
         ["Home"] = new HomePage(
@@ -143,5 +165,29 @@ internal static class PageSamples
         ["Message.CheckEmail"] = new MessagePage("Check your email", "Thanks. We've sent you an email: follow the link in it to confirm."),
         ["Message.InvalidLink"] = new MessagePage("This link is not valid", "It may have expired, or been copied incompletely. If you need help, reply to any email we've sent you."),
         ["NotFound"] = new NotFoundPage(),
+        ["Subscribe"] = new SubscribePage(SubscribeForm),
+        ["Subscribe.NoTopics"] = new SubscribePage(SubscribeForm with { Topics = [] }),
+        ["Subscribe.Invalid"] = new SubscribePage(InvalidSubscribeForm),
+        ["Subscribe.TooManyTopics"] = new SubscribePage(SubscribeForm with
+        {
+            Email = "ada@example.org",
+            Topics = [.. Enumerable.Range(1, 21).Select(i => new TopicChoice($"topic {i}", true))],
+            Errors = [new FieldError(SubscriptionFields.Topics, "Choose at most 20 topics")],
+        }),
+        ["ConfirmSubscription"] = new ConfirmSubscriptionPage("tok_3f9a", "ada@example.org"),
+        ["Subscribed"] = new SubscribedPage("tok_3f9a", "ada@example.org", ["housing", "net zero"]),
+        ["Subscribed.AllTopics"] = new SubscribedPage("tok_3f9a", "ada@example.org", []),
+        ["Unsubscribe"] = new UnsubscribePage("tok_3f9a", "ada@example.org", Unsubscribed: false),
+        ["Unsubscribe.Done"] = new UnsubscribePage("tok_3f9a", "ada@example.org", Unsubscribed: true),
+        ["Preferences"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Subscribed, PreferencesForm),
+        ["Preferences.Saved"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Subscribed, PreferencesForm) { Saved = true },
+        ["Preferences.Pending"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Pending, PreferencesForm with { Name = null, Topics = OfferedTopics }),
+        ["Preferences.Unsubscribed"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Unsubscribed, PreferencesForm),
+        ["Preferences.NoTopics"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Subscribed, PreferencesForm with { Topics = [] }),
+        ["Preferences.Invalid"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Subscribed, PreferencesForm with
+        {
+            Name = new string('A', 201),
+            Errors = [new FieldError(SubscriptionFields.Name, "Name must be 200 characters or fewer")],
+        }),
     };
 }

@@ -51,6 +51,9 @@ public sealed class KeyboardTests(BrowserFixture fixture)
     [InlineData("Event.Invalid")]
     [InlineData("Registration.ConfirmedOnline")]
     [InlineData("Home")]
+    [InlineData("Subscribe.Invalid")]
+    [InlineData("Preferences.Saved")]
+    [InlineData("ConfirmSubscription")]
     public async Task EveryTabStopShowsWhereFocusIsAndEveryControlIsLargeEnoughToUse(string name)
     {
         await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl(name), 1280);
@@ -95,6 +98,17 @@ public sealed class KeyboardTests(BrowserFixture fixture)
         var focused = await page.Page.EvaluateAsync<string>("() => document.activeElement.id");
 
         Assert.Equal("email", focused);
+    }
+
+    [Fact]
+    public async Task TheTopicsErrorLinkTakesThePersonToTheFirstTopic()
+    {
+        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl("Subscribe.TooManyTopics"), 1280);
+
+        await page.Page.ClickAsync(".error-summary a[href='#topics']");
+        var focused = await page.Page.EvaluateAsync<string>("() => document.activeElement.id");
+
+        Assert.Equal("topics", focused);
     }
 
     private sealed record FocusedElement
