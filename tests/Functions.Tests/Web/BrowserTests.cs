@@ -104,7 +104,16 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         (await EventsApi.RegisterAsync(fixture.App, slug, "Waiting Person", waitlistedEmail)).EnsureSuccessStatusCode();
         var confirmed = (await fixture.SendGrid.WaitForAcceptedAsync(1, where: c => c.Recipients.Contains(confirmedEmail))).Single().ManageToken();
         var waitlisted = (await fixture.SendGrid.WaitForAcceptedAsync(1, where: c => c.Recipients.Contains(waitlistedEmail))).Single().ManageToken();
-        string[] pages = ["", $"events/{slug}", $"registrations/{confirmed}?new=1", $"registrations/{waitlisted}", "events/no-such-event"];
+        var pendingSubscriber = await Subscribers.SaveAsync(fixture.App, Subscriptions.SubscriberStatus.Pending);
+        var subscriber = await Subscribers.SaveAsync(fixture.App, Subscriptions.SubscriberStatus.Subscribed, name: "Subscribed Person", topics: ["housing"]);
+        var confirm = Subscribers.Token(fixture.App, Subscriptions.SubscriptionService.ConfirmPurpose, pendingSubscriber);
+        var manage = Subscribers.Token(fixture.App, Subscriptions.SubscriptionService.ManagePurpose, subscriber);
+        string[] pages =
+        [
+            "", $"events/{slug}", $"registrations/{confirmed}?new=1", $"registrations/{waitlisted}", "events/no-such-event",
+            "subscribe", "subscribe/check-email", $"subscribe/confirm?token={confirm}", $"unsubscribe?token={manage}",
+            $"preferences?token={manage}", $"preferences?token={manage}&saved=1",
+        ];
 
         foreach (var path in pages)
         {
