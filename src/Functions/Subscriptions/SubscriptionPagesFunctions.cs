@@ -1,6 +1,5 @@
 using GoodThings.Events;
 using GoodThings.Templates.Pages;
-using GoodThings.Tokens;
 using GoodThings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,7 @@ namespace GoodThings.Subscriptions;
 /// The newsletter's public pages: the subscribe form, and the pages the emails link to. Opening a link never changes
 /// anything (mail scanners open links); each shows a button whose POST does.
 /// </summary>
-public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions, EventService events, TokenService tokens, SubscriberStore subscribers)
+public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions, EventService events)
 {
     private const string CheckEmailPath = "/subscribe/check-email";
 
@@ -60,7 +59,7 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscribe/confirm")] HttpRequest request, CancellationToken cancellationToken)
     {
         var token = TokenOf(request);
-        return await ConfirmableAsync(token, cancellationToken) is { } subscriber
+        return await subscriptions.GetConfirmableAsync(token, cancellationToken) is { } subscriber
             ? new HtmlPage(new ConfirmSubscriptionPage(token, subscriber.Email), personal: true)
             : HtmlPage.NotFound();
     }
@@ -125,14 +124,4 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
 
     private async Task<IEnumerable<string>> OfferedTopicsAsync(CancellationToken cancellationToken) =>
         SubscriptionPages.TopicsOf(await events.ListUpcomingPublishedAsync(cancellationToken));
-
-    /// <summary>
-    /// The subscriber a confirm link names, when pressing its button would confirm: what <see cref="SubscriptionService.ConfirmAsync"/>
-    /// checks first, read without writing (the service has no read for a confirm token).
-    /// </summary>
-    private async Task<SubscriberRecord?> ConfirmableAsync(string token, CancellationToken cancellationToken) =>
-        tokens.Read(token, SubscriptionService.ConfirmPurpose) is { } key
-        && await subscribers.GetAsync(key, cancellationToken) is { Subscriber: { Status: not SubscriberStatus.Unsubscribed } subscriber }
-            ? subscriber
-            : null;
 }

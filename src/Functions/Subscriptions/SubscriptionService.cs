@@ -105,6 +105,10 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, To
             },
             cancellationToken);
 
+    /// <summary>The subscriber a confirm link names, when confirming would succeed: what <see cref="ConfirmAsync"/> checks, without the write.</summary>
+    public async Task<SubscriberRecord?> GetConfirmableAsync(string token, CancellationToken cancellationToken) =>
+        await LoadAsync(token, ConfirmPurpose, cancellationToken) is { Subscriber: { Status: not SubscriberStatus.Unsubscribed } subscriber } ? subscriber : null;
+
     public async Task<SubscriberView?> GetAsync(string token, CancellationToken cancellationToken) =>
         await LoadAsync(token, ManagePurpose, cancellationToken) is { } loaded ? new SubscriberView(loaded.Subscriber, token) : null;
 
