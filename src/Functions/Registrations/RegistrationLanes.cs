@@ -1,28 +1,21 @@
 using Azure.Data.Tables;
 using GoodThings.Email;
 using GoodThings.Events;
-using GoodThings.Subscriptions;
 using Microsoft.Extensions.Logging;
 
 namespace GoodThings.Registrations;
 
 /// <summary>
 /// Registers people for events with group commit. Requests for one event queue in a lane; one drain at a time
-/// takes as many as fit in one transaction (<see cref="MaxRowsPerBatch"/>), reads the event row, decides each in arrival order (confirmed
+/// takes up to <see cref="BatchSize"/> of them, reads the event row, decides each in arrival order (confirmed
 /// while seats remain, then waitlisted in ticket order) and writes the lot in one table transaction guarded by
 /// the event row's ETag. Correctness never rests on the lane: it only saves this instance from racing itself.
 /// Other instances race through the ETag, and a lost race re-reads and decides again.
 /// </summary>
 public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeProvider time, ILogger<RegistrationLanes> logger)
 {
-    /// <summary>A table transaction holds 100 rows; one is the event row.</summary>
-    internal const int MaxRowsPerBatch = 99;
-
-    /// <summary>
-    /// Rows one registration may write: registration, email index, waitlist row and confirmation, plus the request
-    /// to start the newsletter opt-in when the person asked for it. 24 people fit in a batch, fewer if they subscribe.
-    /// </summary>
-    internal static int MaxRows(RegistrationInput input) => input.Subscribe ? 5 : 4;
+    /// <summary>Each registration writes at most 4 rows (registration, email index, waitlist row, outbox); a transaction holds 100.</summary>
+    internal const int BatchSize = 24;
 
     /// <summary>Registering again re-sends the confirmation at most this often.</summary>
     public static readonly TimeSpan ConfirmationResendInterval = TimeSpan.FromHours(1);
@@ -70,11 +63,9 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
                 }
 
                 batch = [];
-                var rows = 0;
-                while (lane.Queue.TryPeek(out var next) && rows + MaxRows(next.Input) <= MaxRowsPerBatch)
+                while (batch.Count < BatchSize && lane.Queue.TryDequeue(out var next))
                 {
-                    batch.Add(lane.Queue.Dequeue());
-                    rows += MaxRows(next.Input);
+                    batch.Add(next);
                 }
             }
 
@@ -162,11 +153,6 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
             if (existing.TryGetValue(email, out var current))
             {
                 var (outcome, resent) = await ExistingOutcomeAsync(@event, current, now, change);
-                if (resent)
-                {
-                    AskToSubscribe(change, eventId, input);
-                }
-
                 outcomes[i] = madeHere[email] = outcome;
                 changed |= resent;
                 continue;
@@ -197,7 +183,6 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
             }
 
             change.Send(relay.Row(eventId, Outbox.QueueName, RegistrationEmails.Confirmation(registration, 1, confirmed ? null : counts.Waitlisted)));
-            AskToSubscribe(change, eventId, input);
             changed = true;
             // Every earlier waitlisted ticket is still waiting, so the newest is last in line.
             outcomes[i] = madeHere[email] = new RegisterOutcome.Created(@event, registration, confirmed ? null : counts.Waitlisted);
@@ -205,15 +190,6 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
 
         var write = changed ? new Write(change, loaded, @event with { Counts = counts, UpdatedAt = now }, nextTicket) : null;
         return new Plan(write, outcomes);
-    }
-
-    /// <summary>Starts the newsletter's double opt-in once the registration commits; it never subscribes anyone directly.</summary>
-    private void AskToSubscribe(EventWrite change, string eventId, RegistrationInput input)
-    {
-        if (input.Subscribe)
-        {
-            change.Send(relay.Row(eventId, SubscriptionRequests.QueueName, new SubscriptionRequest(input.Email, input.Name, SubscriptionSources.Registration)));
-        }
     }
 
     /// <summary>Someone registering again: the same registration, and its confirmation again at most once an hour.</summary>

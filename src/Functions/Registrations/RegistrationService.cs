@@ -1,5 +1,6 @@
 using GoodThings.Email;
 using GoodThings.Events;
+using GoodThings.Subscriptions;
 using GoodThings.Tokens;
 
 namespace GoodThings.Registrations;
@@ -36,6 +37,7 @@ public sealed class RegistrationService(
     RegistrationLanes lanes,
     Waitlist waitlist,
     OutboxRelay relay,
+    SubscriptionService subscriptions,
     TokenService tokens,
     TimeProvider time)
 {
@@ -50,11 +52,25 @@ public sealed class RegistrationService(
         return loaded is null ? new RegisterOutcome.NotFound() : await RegisterAsync(loaded.Event, input, cancellationToken);
     }
 
-    /// <summary>For a caller that has already read the event; the lane reads it again under its own ETag.</summary>
-    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken) =>
-        @event.Status == EventStatus.Draft
-            ? new RegisterOutcome.NotFound()
-            : await lanes.RegisterAsync(@event.Id, input, cancellationToken);
+    /// <summary>
+    /// For a caller that has already read the event; the lane reads it again under its own ETag. Asking to subscribe
+    /// starts the newsletter's double opt-in once the registration stands; it never subscribes anyone directly.
+    /// </summary>
+    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken)
+    {
+        if (@event.Status == EventStatus.Draft)
+        {
+            return new RegisterOutcome.NotFound();
+        }
+
+        var outcome = await lanes.RegisterAsync(@event.Id, input, cancellationToken);
+        if (input.Subscribe && outcome is RegisterOutcome.Created or RegisterOutcome.Existing)
+        {
+            await subscriptions.AskAsync(new SubscriptionInput(input.Email, input.Name, Topics: null), SubscriptionSources.Registration, cancellationToken);
+        }
+
+        return outcome;
+    }
 
     public string ManageToken(EventRecord @event, RegistrationRecord registration) =>
         tokens.Create(TokenPurpose, $"{registration.EventId}.{registration.Id}", Max(@event.EndsAt, time.GetUtcNow()) + TokenLifetimeAfterEvent);

@@ -35,8 +35,9 @@ public sealed class SubscriptionEmailComposer(
         var nonce = message.Reference(SubscriptionEmails.NonceReference);
         if (subscriber is not { Status: SubscriberStatus.Pending } || subscriber.ConfirmationNonce != nonce)
         {
-            // The request enqueues before it writes the row; a young message may be ahead of its row.
-            if (subscriber?.ConfirmationNonce != nonce && IsYoung(message))
+            // The request enqueues before it writes the row, so a young message may be ahead of its row. A subscribed
+            // row will never take this nonce: nothing to wait for.
+            if (subscriber?.Status != SubscriberStatus.Subscribed && IsYoung(message))
             {
                 throw new SubscriberNotWrittenYetException(message.IdempotencyKey);
             }
@@ -46,7 +47,7 @@ public sealed class SubscriptionEmailComposer(
 
         var rendered = renderer.RenderEmail(new Emails.SubscriptionConfirm(
             subscriber.Name,
-            site.Value.Link($"subscribe/confirm?token={subscriptions.ConfirmToken(subscriber)}"),
+            site.Value.Link($"subscribe/confirm?token={subscriptions.ConfirmToken(subscriber.Key, nonce)}"),
             SubscriptionService.ConfirmLinkLifetime));
         return new OutgoingEmail(subscriber.Email, subscriber.Name, rendered.Subject, rendered.Html, rendered.Text);
     }

@@ -1,5 +1,6 @@
 using GoodThings.Web;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,6 +9,13 @@ namespace GoodThings.Subscriptions;
 /// <summary>The public JSON API for the newsletter: subscribe, confirm, preferences, one-click unsubscribe.</summary>
 public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
 {
+    private static readonly FormOptions OneClickForm = new()
+    {
+        BufferBodyLengthLimit = JsonRequests.MaxBodyBytes,
+        MultipartBodyLengthLimit = JsonRequests.MaxBodyBytes,
+        ValueLengthLimit = JsonRequests.MaxBodyBytes,
+    };
+
     [Function("Subscribe")]
     public async Task<IActionResult> Subscribe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions")] HttpRequest request, CancellationToken cancellationToken)
@@ -18,7 +26,7 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
             return input.Problem!;
         }
 
-        await subscriptions.RequestAsync(input.Value!, SubscriptionSources.Form, cancellationToken);
+        await subscriptions.AskAsync(input.Value!, SubscriptionSources.Form, cancellationToken);
         // One answer for every address, new, pending or subscribed: the response never tells who is on the list.
         return new ObjectResult(new { status = "accepted", detail = "If this address needs confirming, a link is on its way to it." }) { StatusCode = StatusCodes.Status202Accepted };
     }
@@ -54,11 +62,12 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(cancellationToken);
+            form = await request.ReadFormAsync(OneClickForm, cancellationToken);
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, "Malformed form", exception.Message);
+            // Over the limits, or a multipart body that breaks off: the client's fault, never a 5xx.
+            return Problems.Create(StatusCodes.Status400BadRequest, "Malformed form", "Send List-Unsubscribe=One-Click as a complete form of at most 64 KiB.");
         }
 
         if (form["List-Unsubscribe"] != "One-Click")

@@ -42,7 +42,7 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
             return new HtmlPage(SubscriptionPages.Subscribe(await OfferedTopicsAsync(cancellationToken), submitted, validator.Errors), StatusCodes.Status400BadRequest);
         }
 
-        await subscriptions.RequestAsync(input, SubscriptionSources.Form, cancellationToken);
+        await subscriptions.AskAsync(input, SubscriptionSources.Form, cancellationToken);
         return new SeeOther(CheckEmailPath);
     }
 

@@ -15,7 +15,7 @@ public sealed class SubscribeBody
     {
         var email = v.Email("email", Email);
         var name = v.Text("name", Name, 200);
-        var topics = v.Topics("topics", Topics);
+        var topics = Topics is null ? null : v.Topics("topics", Topics);
         return v.IsValid ? new SubscriptionInput(email!, name, topics) : null;
     }
 }

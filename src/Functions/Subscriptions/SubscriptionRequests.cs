@@ -2,8 +2,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GoodThings.Subscriptions;
 
-/// <summary>A request to start the double opt-in, recorded by another feature's transaction (a registration that ticked the box).</summary>
-public sealed record SubscriptionRequest(string Email, string? Name, string Source);
+/// <summary>A request to start the double opt-in, from the form, the API or a registration that ticked the box.</summary>
+public sealed record SubscriptionRequest(string Email, string? Name, string Source)
+{
+    /// <summary>Null when not given; see <see cref="SubscriptionInput.Topics"/>.</summary>
+    public IReadOnlyList<string>? Topics { get; init; }
+}
 
 public sealed class SubscriptionRequests(SubscriptionService subscriptions)
 {
@@ -12,5 +16,5 @@ public sealed class SubscriptionRequests(SubscriptionService subscriptions)
 
     [Function("SubscriptionRequest")]
     public Task Run([QueueTrigger(TriggerQueueName)] SubscriptionRequest request, CancellationToken cancellationToken) =>
-        subscriptions.RequestAsync(new SubscriptionInput(request.Email, request.Name, []), request.Source, cancellationToken);
+        subscriptions.RequestAsync(new SubscriptionInput(request.Email, request.Name, request.Topics), request.Source, cancellationToken);
 }

@@ -5,7 +5,8 @@ using GoodThings.Tokens;
 namespace GoodThings.Subscriptions;
 
 /// <summary>What someone asked for: an address, and optionally a name and topics.</summary>
-public sealed record SubscriptionInput(string Email, string? Name, IReadOnlyList<string> Topics);
+/// <param name="Topics">Null when not given (a returning address keeps its topics); empty for every topic.</param>
+public sealed record SubscriptionInput(string Email, string? Name, IReadOnlyList<string>? Topics);
 
 /// <summary>A subscriber as their own links see them.</summary>
 public sealed record SubscriberView(SubscriberRecord Subscriber, string Token);
@@ -14,7 +15,7 @@ public sealed record SubscriberView(SubscriberRecord Subscriber, string Token);
 /// Double opt-in, preferences and one-click unsubscribe. Nobody is subscribed without confirming a link sent to
 /// the address, and nothing a request returns tells whether an address is on the list.
 /// </summary>
-public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, TokenService tokens, TimeProvider time)
+public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, Storage.Queues queues, TokenService tokens, TimeProvider time)
 {
     public const string ConfirmPurpose = "subscription-confirm";
     public const string ManagePurpose = "subscriber";
@@ -27,6 +28,17 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, To
 
     /// <summary>Long enough for the subscriber row naming a confirmation to commit before the email is composed.</summary>
     public static readonly TimeSpan ConfirmationHoldBack = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Takes a request to subscribe. It is only queued here, so the answer costs the same whether the address is new,
+    /// pending or subscribed: neither its body nor its timing tells who is on the list.
+    /// </summary>
+    public async Task AskAsync(SubscriptionInput input, string source, CancellationToken cancellationToken)
+    {
+        var queue = await queues.GetAsync(SubscriptionRequests.QueueName, cancellationToken);
+        var request = new SubscriptionRequest(input.Email, input.Name, source) { Topics = input.Topics };
+        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(request, Outbox.Json), cancellationToken);
+    }
 
     /// <summary>
     /// Sends a confirmation link to a new, pending or unsubscribed address (at most one an hour); does nothing for
@@ -53,7 +65,7 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, To
                     Key = key,
                     Email = input.Email,
                     Name = input.Name ?? loaded?.Subscriber.Name,
-                    Topics = input.Topics.Count > 0 || loaded is null ? input.Topics : loaded.Subscriber.Topics,
+                    Topics = input.Topics ?? loaded?.Subscriber.Topics ?? [],
                     Status = SubscriberStatus.Pending,
                     RequestedAt = now,
                     RequestSource = source,
@@ -68,22 +80,23 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, To
             },
             cancellationToken);
 
-    public string ConfirmToken(SubscriberRecord subscriber) =>
-        tokens.Create(ConfirmPurpose, subscriber.Key, time.GetUtcNow() + ConfirmLinkLifetime);
+    /// <summary>Names the request as well as the address, so only the latest link can confirm, with that request's source.</summary>
+    public string ConfirmToken(string key, string nonce) =>
+        tokens.Create(ConfirmPurpose, $"{key}.{nonce}", time.GetUtcNow() + ConfirmLinkLifetime);
 
     public string ManageToken(SubscriberRecord subscriber) =>
         tokens.Create(ManagePurpose, subscriber.Key, time.GetUtcNow() + ManageLinkLifetime);
 
     /// <summary>
-    /// Confirms a pending subscription and records the consent (time, source, address); idempotent for a subscriber.
-    /// A confirm link cannot undo a later unsubscribe: that needs a new request.
+    /// Confirms the pending request a link was sent for and records the consent (time, that request's source, address);
+    /// idempotent once subscribed. A link from before an unsubscribe, or superseded by a later request, confirms nothing.
     /// </summary>
-    /// <returns>The subscriber with a manage token, or null for a bad token or an address that has since left.</returns>
+    /// <returns>The subscriber with a manage token, or null when the link cannot confirm.</returns>
     public Task<SubscriberView?> ConfirmAsync(string token, string? ipAddress, CancellationToken cancellationToken) =>
         Optimistic.RetryRowAsync(
             async () =>
             {
-                if (await LoadAsync(token, ConfirmPurpose, cancellationToken) is not { } loaded || loaded.Subscriber.Status == SubscriberStatus.Unsubscribed)
+                if (await LoadConfirmableAsync(token, cancellationToken) is not { } loaded)
                 {
                     return null;
                 }
@@ -107,7 +120,15 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, To
 
     /// <summary>The subscriber a confirm link names, when confirming would succeed: what <see cref="ConfirmAsync"/> checks, without the write.</summary>
     public async Task<SubscriberRecord?> GetConfirmableAsync(string token, CancellationToken cancellationToken) =>
-        await LoadAsync(token, ConfirmPurpose, cancellationToken) is { Subscriber: { Status: not SubscriberStatus.Unsubscribed } subscriber } ? subscriber : null;
+        (await LoadConfirmableAsync(token, cancellationToken))?.Subscriber;
+
+    /// <summary>The subscriber, when the link is for their pending request, or they are subscribed already.</summary>
+    private async Task<LoadedSubscriber?> LoadConfirmableAsync(string token, CancellationToken cancellationToken) =>
+        tokens.Read(token, ConfirmPurpose)?.Split('.') is [var key, var nonce]
+        && await store.GetAsync(key, cancellationToken) is { } loaded
+        && (loaded.Subscriber.Status == SubscriberStatus.Subscribed || loaded.Subscriber is { Status: SubscriberStatus.Pending } pending && pending.ConfirmationNonce == nonce)
+            ? loaded
+            : null;
 
     public async Task<SubscriberView?> GetAsync(string token, CancellationToken cancellationToken) =>
         await LoadAsync(token, ManagePurpose, cancellationToken) is { } loaded ? new SubscriberView(loaded.Subscriber, token) : null;

@@ -9,6 +9,8 @@ public static class ClientAddress
     /// <summary>
     /// Behind Azure's front ends the connection is the platform's, and the client is the address the platform
     /// appended last to <c>X-Forwarded-For</c>; earlier entries are whatever the client claimed, so they are ignored.
+    /// This trusts exactly one proxy, as deployed by infra/ (no CDN or gateway in front of the app): with another
+    /// in front, the last entry is that proxy's address. With none (the local runner), a client can claim any address.
     /// </summary>
     public static string? Of(HttpRequest request)
     {

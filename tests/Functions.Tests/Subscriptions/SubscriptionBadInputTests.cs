@@ -40,6 +40,8 @@ public sealed class SubscriptionBadInputTests(GoodThingsAppFixture fixture) : IC
         ["unsubscribe: no body"] = new(HttpMethod.Post, "api/subscriptions/unsubscribe?token={token}", _ => null, 415),
         ["unsubscribe: not One-Click"] = new(HttpMethod.Post, "api/subscriptions/unsubscribe?token={token}", _ => EventsApi.Raw("List-Unsubscribe=Later", "application/x-www-form-urlencoded"), 400, "List-Unsubscribe"),
         ["unsubscribe: broken multipart"] = new(HttpMethod.Post, "api/subscriptions/unsubscribe?token={token}", _ => EventsApi.Raw("--b\r\nContent-Disposition: form-data; name=\"List-Unsub", "multipart/form-data; boundary=b"), 400),
+        ["unsubscribe: multipart without its closing boundary"] = new(HttpMethod.Post, "api/subscriptions/unsubscribe?token={token}", _ => EventsApi.Raw("--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n", "multipart/form-data; boundary=b"), 400),
+        ["unsubscribe: form over 64 KiB"] = new(HttpMethod.Post, "api/subscriptions/unsubscribe?token={token}", _ => EventsApi.Raw("List-Unsubscribe=One-Click&pad=" + new string('p', 70_000), "application/x-www-form-urlencoded"), 400),
         ["unsubscribe: no token"] = new(HttpMethod.Post, "api/subscriptions/unsubscribe", _ => EventsApi.Raw("List-Unsubscribe=One-Click", "application/x-www-form-urlencoded"), 404),
         ["preferences: name with HTML"] = Preferences(_ => Json(new { name = "<i>Ada</i>", topics = new[] { "transport" } }), "name"),
         ["preferences: topic with CRLF"] = Preferences(_ => Json(new { topics = new[] { "transport\r\n" + "x" } }), "topics[0]"),

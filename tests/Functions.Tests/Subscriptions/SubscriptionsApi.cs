@@ -51,6 +51,17 @@ public static partial class SubscriptionsApi
         return await ManageTokenAsync(fixture.App, email);
     }
 
+    /// <summary>
+    /// Waits until the newsletter's queues have worked through what was asked before now: a marker address asks to
+    /// subscribe and its confirmation is awaited, so a wrong email queued earlier has had its chance to arrive.
+    /// </summary>
+    public static async Task SettleAsync(GoodThingsAppFixture fixture)
+    {
+        var marker = Address("marker");
+        (await SubscribeAsync(fixture.App, marker)).EnsureSuccessStatusCode();
+        await ConfirmTokenAsync(fixture.SendGrid, marker);
+    }
+
     /// <summary>The token the subscriber's own links carry, as the app makes it.</summary>
     public static async Task<string> ManageTokenAsync(FunctionsApp app, string email)
     {

@@ -14,6 +14,9 @@ namespace GoodThings.Web;
 /// <summary>Subscribers arranged straight in the app's store, and the signed links their emails would carry.</summary>
 internal static class Subscribers
 {
+    /// <summary>The request a pending subscriber saved here awaits; confirm links made here name it.</summary>
+    private const string Nonce = "arranged";
+
     public static string NewAddress(string who) => $"{who}-{Guid.NewGuid():N}@example.test";
 
     /// <returns>The new subscriber's address.</returns>
@@ -30,6 +33,7 @@ internal static class Subscribers
                 Status = status,
                 RequestedAt = DateTimeOffset.UtcNow,
                 RequestSource = SubscriptionSources.Form,
+                ConfirmationNonce = status == SubscriberStatus.Pending ? Nonce : null,
             },
             previous: null,
             CancellationToken.None);
@@ -41,7 +45,10 @@ internal static class Subscribers
 
     /// <param name="purpose"><see cref="SubscriptionService.ConfirmPurpose"/> or <see cref="SubscriptionService.ManagePurpose"/>.</param>
     public static string Token(FunctionsApp app, string purpose, string email, TimeSpan? lifetime = null) =>
-        app.Services.GetRequiredService<TokenService>().Create(purpose, SubscriberStore.KeyOf(email), DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromDays(1)));
+        app.Services.GetRequiredService<TokenService>().Create(
+            purpose,
+            purpose == SubscriptionService.ConfirmPurpose ? $"{SubscriberStore.KeyOf(email)}.{Nonce}" : SubscriberStore.KeyOf(email),
+            DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromDays(1)));
 }
 
 /// <summary>The newsletter's pages through the running app: forms without JavaScript, links from the emails, bad links.</summary>
