@@ -14,14 +14,9 @@ public sealed class Outbox(Queues queues)
     /// <summary>The trigger's queue, resolved by the Functions host (and the local runner) from settings.</summary>
     public const string TriggerQueueName = "%" + StorageOptions.Section + ":Prefix%-" + QueueName;
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <param name="visibleAfter">Holds the message back this long, e.g. to let the write that names it commit first.</param>
-    public async Task EnqueueAsync(OutboxMessage message, TimeSpan? visibleAfter = null, CancellationToken cancellationToken = default)
-    {
-        var queue = await queues.GetAsync(QueueName, cancellationToken);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), visibleAfter, timeToLive: null, cancellationToken);
-    }
+    public Task EnqueueAsync(OutboxMessage message, TimeSpan? visibleAfter = null, CancellationToken cancellationToken = default) =>
+        queues.SendAsync(QueueName, message, visibleAfter, cancellationToken);
 
     public async Task EnqueueAsync(IEnumerable<OutboxMessage> messages, CancellationToken cancellationToken = default)
     {
@@ -29,6 +24,6 @@ public sealed class Outbox(Queues queues)
         await Parallel.ForEachAsync(
             messages,
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (message, token) => await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), token));
+            async (message, token) => await queue.SendMessageAsync(JsonSerializer.Serialize(message, Queues.Json), token));
     }
 }

@@ -23,7 +23,7 @@ public sealed class OutboxRelay(Tables tables, Queues queues, TimeProvider time,
         new(partitionKey, RowPrefix + Guid.NewGuid().ToString("N"))
         {
             ["Queue"] = queueName,
-            ["Body"] = JsonSerializer.Serialize(message, Outbox.Json),
+            ["Body"] = JsonSerializer.Serialize(message, Queues.Json),
             ["CreatedAt"] = time.GetUtcNow(),
         };
 

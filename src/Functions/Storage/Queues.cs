@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,17 @@ public sealed class Queues
         });
     }
 
+    /// <summary>How every message the app queues is written, and how its queue triggers read them.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public Task<QueueClient> GetAsync(string name, CancellationToken cancellationToken = default) =>
         _queues.GetAsync(name, cancellationToken);
+
+    /// <summary>Puts one message, as JSON, on a queue.</summary>
+    /// <param name="visibleAfter">Holds the message back this long, e.g. to let the write that names it commit first.</param>
+    public async Task SendAsync<T>(string name, T message, TimeSpan? visibleAfter = null, CancellationToken cancellationToken = default)
+    {
+        var queue = await GetAsync(name, cancellationToken);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), visibleAfter, timeToLive: null, cancellationToken);
+    }
 }

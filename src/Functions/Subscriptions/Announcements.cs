@@ -20,11 +20,8 @@ public sealed class Announcements(SubscriberStore subscribers, EventStore events
     /// Queues the announcement of a published event. Not part of the publish transaction: if this fails, the publish
     /// request fails too and the organiser's retry (publish is idempotent) queues it; repeats email nobody twice.
     /// </summary>
-    public async Task RequestAsync(string eventId, CancellationToken cancellationToken)
-    {
-        var queue = await queues.GetAsync(QueueName, cancellationToken);
-        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(new AnnouncementRequest(eventId), Outbox.Json), cancellationToken);
-    }
+    public Task RequestAsync(string eventId, CancellationToken cancellationToken) =>
+        queues.SendAsync(QueueName, new AnnouncementRequest(eventId), cancellationToken: cancellationToken);
 
     public async Task ExpandAsync(AnnouncementRequest request, CancellationToken cancellationToken)
     {

@@ -3,11 +3,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace GoodThings.Subscriptions;
 
 /// <summary>A request to start the double opt-in, from the form, the API or a registration that ticked the box.</summary>
-public sealed record SubscriptionRequest(string Email, string? Name, string Source)
-{
-    /// <summary>Null when not given; see <see cref="SubscriptionInput.Topics"/>.</summary>
-    public IReadOnlyList<string>? Topics { get; init; }
-}
+/// <param name="Topics">Null when not given; see <see cref="SubscriptionInput.Topics"/>.</param>
+public sealed record SubscriptionRequest(string Email, string? Name, string Source, IReadOnlyList<string>? Topics);
 
 public sealed class SubscriptionRequests(SubscriptionService subscriptions)
 {

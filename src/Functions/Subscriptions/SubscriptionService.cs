@@ -33,12 +33,8 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, St
     /// Takes a request to subscribe. It is only queued here, so the answer costs the same whether the address is new,
     /// pending or subscribed: neither its body nor its timing tells who is on the list.
     /// </summary>
-    public async Task AskAsync(SubscriptionInput input, string source, CancellationToken cancellationToken)
-    {
-        var queue = await queues.GetAsync(SubscriptionRequests.QueueName, cancellationToken);
-        var request = new SubscriptionRequest(input.Email, input.Name, source) { Topics = input.Topics };
-        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(request, Outbox.Json), cancellationToken);
-    }
+    public Task AskAsync(SubscriptionInput input, string source, CancellationToken cancellationToken) =>
+        queues.SendAsync(SubscriptionRequests.QueueName, new SubscriptionRequest(input.Email, input.Name, source, input.Topics), cancellationToken: cancellationToken);
 
     /// <summary>
     /// Sends a confirmation link to a new, pending or unsubscribed address (at most one an hour); does nothing for
