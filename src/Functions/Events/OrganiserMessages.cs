@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using GoodThings.Email;
+using GoodThings.Storage;
 using GoodThings.Web;
 
 namespace GoodThings.Events;

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using GoodThings.Email;
 using GoodThings.Events;
+using GoodThings.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace GoodThings.Registrations;

@@ -1,5 +1,6 @@
 using GoodThings.Email;
 using GoodThings.Events;
+using GoodThings.Storage;
 using GoodThings.Subscriptions;
 using GoodThings.Tokens;
 

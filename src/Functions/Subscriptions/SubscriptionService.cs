@@ -1,5 +1,5 @@
 using GoodThings.Email;
-using GoodThings.Events;
+using GoodThings.Storage;
 using GoodThings.Tokens;
 
 namespace GoodThings.Subscriptions;

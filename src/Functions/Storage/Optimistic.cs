@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace GoodThings.Events;
+namespace GoodThings.Storage;
 
 /// <summary>Retries a read-decide-write when another writer's commit got there first.</summary>
 public static class Optimistic
