@@ -91,12 +91,6 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
     public async Task<IActionResult> SetPreferences(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var token = request.Query["token"].ToString();
-        if (await subscriptions.GetAsync(token, cancellationToken) is null)
-        {
-            return Problems.NotFound();
-        }
-
         var input = await JsonRequests.ReadValidAsync<PreferencesBody, (string? Name, IReadOnlyList<string> Topics)?>(request, (body, v) => body.Validate(v), cancellationToken);
         if (!input.Succeeded)
         {
@@ -104,7 +98,7 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
         }
 
         var (name, topics) = input.Value!.Value;
-        return await subscriptions.SetPreferencesAsync(token, name, topics, cancellationToken) is { } view
+        return await subscriptions.SetPreferencesAsync(request.Query["token"].ToString(), name, topics, cancellationToken) is { } view
             ? new OkObjectResult(Json(view))
             : Problems.NotFound();
     }

@@ -98,11 +98,6 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "preferences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var token = TokenOf(request);
-        if (await subscriptions.GetAsync(token, cancellationToken) is not { } view)
-        {
-            return HtmlPage.NotFound();
-        }
-
         if (await HtmlForms.ReadAsync(request, cancellationToken) is not { } form)
         {
             return new HtmlPage(new MessagePage("That didn't work", "Please change your preferences on the preferences page and send them again."), StatusCodes.Status400BadRequest);
@@ -112,7 +107,10 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
         var validator = new Validator();
         if (submitted.Validate(validator) is not { } preferences)
         {
-            return new HtmlPage(SubscriptionPages.Preferences(view, await OfferedTopicsAsync(cancellationToken), submitted, validator.Errors), StatusCodes.Status400BadRequest, personal: true);
+            // Only a page that comes back needs the subscriber read; a save reads it once, in the service.
+            return await subscriptions.GetAsync(token, cancellationToken) is { } view
+                ? new HtmlPage(SubscriptionPages.Preferences(view, await OfferedTopicsAsync(cancellationToken), submitted, validator.Errors), StatusCodes.Status400BadRequest, personal: true)
+                : HtmlPage.NotFound();
         }
 
         return await subscriptions.SetPreferencesAsync(token, preferences.Name, preferences.Topics, cancellationToken) is not null
