@@ -23,14 +23,12 @@ public static class RegistrationForms
         Organisation = request.Organisation,
         AccessibilityNeeds = request.AccessibilityNeeds,
         Subscribe = request.Subscribe ?? false,
-        Errors = [.. errors.SelectMany(e => e.Value.Select(message => new FieldError(e.Key, Humanise(e.Key, message))))],
+        Errors = HtmlForms.Errors(errors, Humanise),
     };
 
     private static string Humanise(string field, string message) => (field, message) switch
     {
         (RegistrationFields.Name, "is required") => "Enter your full name",
-        (RegistrationFields.Email, "is required") => "Enter your email address",
-        (RegistrationFields.Email, "must be an email address") => "Enter an email address in the correct format, like name@example.com",
         _ => HtmlForms.Humanise(
             field switch
             {

@@ -77,8 +77,7 @@ public static class SubscriptionPages
         _ => SubscriptionStatus.Unsubscribed,
     };
 
-    private static FieldError[] Errors(IDictionary<string, string[]> errors) =>
-        [.. errors.SelectMany(e => e.Value.Select(message => new FieldError(FieldOf(e.Key), Humanise(FieldOf(e.Key), message))))];
+    private static FieldError[] Errors(IDictionary<string, string[]> errors) => HtmlForms.Errors(errors, Humanise, FieldOf);
 
     // The validator names one topic's problem "topics[3]"; the form shows it on the topics group.
     private static string FieldOf(string key) =>
@@ -86,8 +85,6 @@ public static class SubscriptionPages
 
     private static string Humanise(string field, string message) => (field, message) switch
     {
-        (SubscriptionFields.Email, "is required") => "Enter your email address",
-        (SubscriptionFields.Email, "must be an email address") => "Enter an email address in the correct format, like name@example.com",
         (SubscriptionFields.Topics, "must hold at most 20 topics") => "Choose at most 20 topics",
         _ => HtmlForms.Humanise(
             field switch

@@ -1,4 +1,5 @@
 using System.Text;
+using GoodThings.Templates.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -28,9 +29,22 @@ public static class HtmlForms
     public static bool IsBot(IReadOnlyDictionary<string, StringValues> form, string honeypot) =>
         !string.IsNullOrWhiteSpace(form.Field(honeypot));
 
+    /// <summary>
+    /// Every field's errors for a page's error summary. <paramref name="fieldOf"/> names the form field a validator
+    /// key belongs to (say "topics[3]" to the topics group); <paramref name="humanise"/> words each message for it.
+    /// </summary>
+    public static FieldError[] Errors(IDictionary<string, string[]> errors, Func<string, string, string> humanise, Func<string, string>? fieldOf = null) =>
+        [.. errors.SelectMany(e => e.Value.Select(message =>
+        {
+            var field = fieldOf?.Invoke(e.Key) ?? e.Key;
+            return new FieldError(field, humanise(field, message));
+        }))];
+
     /// <summary>A <see cref="Validator"/> message for a field labelled <paramref name="label"/>, in words for the person who typed it.</summary>
     public static string Humanise(string label, string message) => message switch
     {
+        "is required" => $"Enter your {label.ToLowerInvariant()}",
+        "must be an email address" => "Enter an email address in the correct format, like name@example.com",
         "must not contain HTML" => $"{label} must not contain HTML tags",
         _ when message.StartsWith("must be at most ", StringComparison.Ordinal) =>
             $"{label} must be {message["must be at most ".Length..].Replace(" characters", "", StringComparison.Ordinal)} characters or fewer",
