@@ -18,7 +18,7 @@ public sealed class SubscriptionEmailComposer(
     TimeProvider time) : IEmailComposer
 {
     /// <summary>How long a confirmation may wait for the subscriber row that names it before it counts as never written.</summary>
-    public static readonly TimeSpan UncommittedAfter = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan UncommittedAfter = TimeSpan.FromMinutes(1);
 
     public IReadOnlyCollection<string> Kinds { get; } = [SubscriptionEmails.Confirm, SubscriptionEmails.Announcement];
 
@@ -81,7 +81,7 @@ public sealed class SubscriptionEmailComposer(
     /// RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the https link at once. The mailto
     /// is the fallback some clients still want; replies to the sender address reach the organisers.
     /// </summary>
-    public Dictionary<string, string> UnsubscribeHeaders(string token) => new(StringComparer.Ordinal)
+    private Dictionary<string, string> UnsubscribeHeaders(string token) => new(StringComparer.Ordinal)
     {
         ["List-Unsubscribe"] = $"<{site.Value.Link($"api/subscriptions/unsubscribe?token={token}")}>, <mailto:{email.Value.From}?subject=unsubscribe>",
         ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",

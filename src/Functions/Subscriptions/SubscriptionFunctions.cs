@@ -108,6 +108,6 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
         email = view.Subscriber.Email,
         name = view.Subscriber.Name,
         topics = view.Subscriber.Topics,
-        status = view.Subscriber.Status.ToString().ToLowerInvariant(),
+        status = Events.EventJson.Camel(view.Subscriber.Status),
     };
 }

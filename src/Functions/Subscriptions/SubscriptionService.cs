@@ -27,7 +27,7 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, St
     public static readonly TimeSpan ManageLinkLifetime = TimeSpan.FromDays(400);
 
     /// <summary>Long enough for the subscriber row naming a confirmation to commit before the email is composed.</summary>
-    public static readonly TimeSpan ConfirmationHoldBack = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ConfirmationHoldBack = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Takes a request to subscribe. It is only queued here, so the answer costs the same whether the address is new,
