@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using GoodThings.Registrations;
+using GoodThings.Storage;
 
 namespace GoodThings.Events;
 
@@ -35,12 +34,9 @@ public static class EventRows
 
     public static string RegistrationKey(string registrationId) => RegistrationPrefix + registrationId;
 
-    public static string EmailKey(string email) =>
-        EmailPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(NormaliseEmail(email))));
+    public static string EmailKey(string email) => EmailPrefix + AddressKey.Of(email);
 
     public static string WaitKey(long ticket) => WaitPrefix + ticket.ToString("D12", CultureInfo.InvariantCulture);
-
-    public static string NormaliseEmail(string email) => email.Trim().ToUpperInvariant();
 
     public static TableEntity ToEntity(EventRecord e, long nextTicket) => new(e.Id, EventKey)
     {

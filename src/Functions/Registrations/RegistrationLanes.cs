@@ -143,7 +143,7 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
         for (var i = 0; i < batch.Count; i++)
         {
             var input = batch[i].Input;
-            var email = EventRows.NormaliseEmail(input.Email);
+            var email = AddressKey.Normalise(input.Email);
             if (madeHere.TryGetValue(email, out var sameBatch))
             {
                 // The same address twice in one batch: the second gets the first's registration.
@@ -210,7 +210,7 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
 
     private async Task<Dictionary<string, RegistrationRecord>> ExistingAsync(string eventId, List<Pending> batch)
     {
-        var emails = batch.Select(p => EventRows.NormaliseEmail(p.Input.Email)).Distinct(StringComparer.Ordinal).ToList();
+        var emails = batch.Select(p => AddressKey.Normalise(p.Input.Email)).Distinct(StringComparer.Ordinal).ToList();
         var found = await Task.WhenAll(emails.Select(email => store.GetActiveRegistrationByEmailAsync(eventId, email, CancellationToken.None)));
         return emails.Zip(found).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!, StringComparer.Ordinal);
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -19,8 +17,7 @@ public sealed class SubscriberStore(Tables tables)
     public const string TableName = "Subscribers";
     private const string RowKey = "subscriber";
 
-    public static string KeyOf(string email) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
+    public static string KeyOf(string email) => AddressKey.Of(email);
 
     public async Task<LoadedSubscriber?> GetAsync(string key, CancellationToken cancellationToken)
     {
