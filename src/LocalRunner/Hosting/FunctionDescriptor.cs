@@ -8,5 +8,12 @@ public sealed record FunctionDescriptor(string Name, MethodInfo Method, Paramete
 {
     public Type Class => Method.DeclaringType!;
 
+    /// <summary>
+    /// Whether <paramref name="parameter"/> (one of <see cref="Method"/>'s) is the trigger. By position, not by
+    /// reference: threads that first ask a method for its parameters at the same time can each get their own
+    /// ParameterInfo objects, so two fixtures starting together saw the trigger as some other parameter.
+    /// </summary>
+    public bool IsTrigger(ParameterInfo parameter) => parameter.Position == TriggerParameter.Position;
+
     public override string ToString() => $"{Name} ({Class.FullName}.{Method.Name})";
 }

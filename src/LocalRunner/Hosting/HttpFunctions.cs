@@ -68,7 +68,7 @@ public static class HttpFunctions
 
     private static Func<HttpContext, object?> Bind(FunctionDescriptor function, ParameterInfo parameter, RoutePattern pattern)
     {
-        if (parameter == function.TriggerParameter)
+        if (function.IsTrigger(parameter))
         {
             return parameter.ParameterType == typeof(HttpRequest)
                 ? context => context.Request

@@ -149,7 +149,7 @@ internal sealed class QueueTriggers(
     private Func<QueueContext, object?> Bind(FunctionDescriptor function, ParameterInfo parameter)
     {
         var type = parameter.ParameterType;
-        if (parameter == function.TriggerParameter)
+        if (function.IsTrigger(parameter))
         {
             if (type == typeof(QueueMessage))
             {

@@ -123,7 +123,7 @@ internal sealed class TimerTriggers(
     }
 
     private static Func<TimerContext, object?> Bind(FunctionDescriptor function, ParameterInfo parameter) =>
-        parameter == function.TriggerParameter
+        function.IsTrigger(parameter)
             ? parameter.ParameterType == typeof(TimerInfo)
                 ? context => context.Info
                 : throw new NotSupportedException($"{function}: timer triggers bind to TimerInfo, not {parameter.ParameterType.Name}.")
