@@ -2,10 +2,11 @@ using GoodThings.Configuration;
 using GoodThings.Email;
 using GoodThings.Events;
 using GoodThings.Health;
+using GoodThings.Registrations;
+using GoodThings.Site;
 using GoodThings.Storage;
 using GoodThings.Subscriptions;
 using GoodThings.Tokens;
-using GoodThings.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddStorage(configuration);
         services.AddEmail();
         services.AddEvents();
+        services.AddRegistrations();
         services.AddSubscriptions();
         services.AddSingleton<StorageHealthCheck>();
         return services;

@@ -28,7 +28,7 @@ internal static class SampleData
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).Date);
         foreach (var sample in Samples(today, london))
         {
-            if (await events.CreateAsync(sample, cancellationToken) is Web.Outcome<EventRecord>.Ok { Value: var created })
+            if (await events.CreateAsync(sample, cancellationToken) is Outcome<EventRecord>.Ok { Value: var created })
             {
                 await events.PublishAsync(created.Id, announce: false, cancellationToken);
                 logger.LogInformation("Sample event published: /events/{Slug}", created.Slug);

@@ -11,9 +11,6 @@ public sealed class Outbox(Queues queues)
 {
     public const string QueueName = "outbox";
 
-    /// <summary>The trigger's queue, resolved by the Functions host (and the local runner) from settings.</summary>
-    public const string TriggerQueueName = "%" + StorageOptions.Section + ":Prefix%-" + QueueName;
-
     /// <param name="visibleAfter">Holds the message back this long, e.g. to let the write that names it commit first.</param>
     public Task EnqueueAsync(OutboxMessage message, TimeSpan? visibleAfter = null, CancellationToken cancellationToken = default) =>
         queues.SendAsync(QueueName, message, visibleAfter, cancellationToken);

@@ -8,7 +8,7 @@ public sealed class OutboxFunction(EmailDispatcher dispatcher)
     /// Renders and delivers one outbox message. Failures propagate: the host retries the message after
     /// host.json's visibilityTimeout and moves it to the poison queue after maxDequeueCount attempts.
     /// </summary>
-    [Function(nameof(OutboxFunction))]
-    public Task Run([QueueTrigger(Outbox.TriggerQueueName)] OutboxMessage message, CancellationToken cancellationToken) =>
+    [Function("OutboxFunction")]
+    public Task Run([QueueTrigger("%Storage:Prefix%-" + Outbox.QueueName)] OutboxMessage message, CancellationToken cancellationToken) =>
         dispatcher.DeliverAsync(message, cancellationToken);
 }

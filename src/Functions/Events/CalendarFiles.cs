@@ -1,7 +1,7 @@
 using System.Text;
 using GoodThings.Email;
 using GoodThings.Registrations;
-using GoodThings.Web;
+using GoodThings.Site;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;

@@ -1,6 +1,5 @@
 using GoodThings.Email;
 using GoodThings.Registrations;
-using Microsoft.Azure.Functions.Worker;
 
 namespace GoodThings.Events;
 
@@ -13,7 +12,6 @@ public sealed record FanOutRequest(string Kind, string EventId, int Sequence, st
 public sealed class EventFanOut(EventStore store, Outbox outbox)
 {
     public const string QueueName = "fanout";
-    public const string TriggerQueueName = "%Storage:Prefix%-" + QueueName;
 
     public const string Updated = "event-updated";
     public const string Cancelled = "event-cancelled";
@@ -63,11 +61,4 @@ public sealed class EventFanOut(EventStore store, Outbox outbox)
             });
         await outbox.EnqueueAsync(messages, cancellationToken);
     }
-}
-
-public sealed class EventFanOutFunction(EventFanOut fanOut)
-{
-    [Function(nameof(EventFanOutFunction))]
-    public Task Run([QueueTrigger(EventFanOut.TriggerQueueName)] FanOutRequest request, CancellationToken cancellationToken) =>
-        fanOut.ExpandAsync(request, cancellationToken);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using GoodThings.Web;
+using GoodThings.Validation;
 
 namespace GoodThings.Events;
 
@@ -124,7 +124,7 @@ public sealed record EventContent(
     };
 }
 
-/// <summary>The rules of spec §1–§2 for an event.</summary>
+/// <summary>What makes an event valid: field limits, times in order, a real time zone, a venue or link to match its format.</summary>
 public static partial class EventValidation
 {
     public const int MaxCapacity = 100_000;

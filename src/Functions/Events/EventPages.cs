@@ -18,7 +18,7 @@ public static class EventPages
         e.Summary);
 
     /// <summary>An event as emails describe it, with an absolute link to its page.</summary>
-    public static Emails.EventDetails EmailDetails(EventRecord e, Web.SiteOptions site) => new(
+    public static Emails.EventDetails EmailDetails(EventRecord e, Site.SiteOptions site) => new(
         e.Title,
         e.StartsAt,
         e.EndsAt,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
+using GoodThings.Email;
 using GoodThings.Registrations;
 using GoodThings.Storage;
 
@@ -17,8 +18,9 @@ namespace GoodThings.Events;
 /// <item><c>outbox|{id}</c> — queue messages committed with the change that caused them (see <see cref="Email.OutboxRelay"/>)</item>
 /// <item><c>msg|{messageId}</c> — an organiser's message to attendees</item>
 /// </list>
+/// Only <see cref="EventStore"/> and <see cref="EventWrite"/> use it: nothing else reads or writes these rows.
 /// </summary>
-public static class EventRows
+internal static class EventRows
 {
     public const string TableName = "Events";
     public const string SlugTableName = "EventSlugs";
@@ -133,4 +135,25 @@ public static class EventRows
         new(eventId, WaitKey(ticket)) { ["RegistrationId"] = registrationId };
 
     public static TableEntity SlugRow(string slug, string eventId) => new(slug, "slug") { ["EventId"] = eventId };
+
+    public static TableEntity ToEntity(OrganiserMessageRecord m, DateTimeOffset createdAt) => new(m.EventId, MessagePrefix + m.Id)
+    {
+        ["Subject"] = m.Subject,
+        ["Body"] = m.Body,
+        ["Audience"] = m.Audience,
+        ["CreatedAt"] = createdAt,
+    };
+
+    public static OrganiserMessageRecord ToMessage(TableEntity row) =>
+        new(row.RowKey[MessagePrefix.Length..], row.PartitionKey, row.GetString("Subject"), row.GetString("Body"), row.GetString("Audience"));
+
+    public static TableEntity ToEntity(OutboxRow row) => new(row.PartitionKey, row.RowKey)
+    {
+        ["Queue"] = row.Queue,
+        ["Body"] = row.Body,
+        ["CreatedAt"] = row.CreatedAt,
+    };
+
+    public static OutboxRow ToOutboxRow(TableEntity row) =>
+        new(row.PartitionKey, row.RowKey, row.GetString("Queue"), row.GetString("Body"), row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
 }

@@ -1,23 +1,21 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure;
-using Azure.Data.Tables;
-using GoodThings.Email;
 using GoodThings.Registrations;
 using GoodThings.Storage;
-using GoodThings.Web;
+using GoodThings.Subscriptions;
+using GoodThings.Validation;
 
 namespace GoodThings.Events;
 
 /// <summary>What organisers do to events: create, change, publish, cancel.</summary>
-public sealed class EventService(EventStore store, Tables tables, Waitlist waitlist, OutboxRelay relay, Subscriptions.Announcements announcements, TimeProvider time)
+public sealed class EventService(EventStore store, Waitlist waitlist, Announcements announcements, TimeProvider time)
 {
     public async Task<Outcome<EventRecord>> CreateAsync(EventContent content, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var id = Guid.NewGuid().ToString("N");
         var slug = content.Slug is { } chosen
-            ? await ReserveSlugAsync(chosen, id, cancellationToken) ? chosen : null
+            ? await store.ReserveSlugAsync(chosen, id, cancellationToken) ? chosen : null
             : await ReserveDerivedSlugAsync(EventValidation.Slugify(content.Title), id, cancellationToken);
         if (slug is null)
         {
@@ -37,8 +35,7 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
             CreatedAt = now,
             UpdatedAt = now,
         });
-        var table = await store.TableAsync(cancellationToken);
-        await table.AddEntityAsync(EventRows.ToEntity(created, nextTicket: 1), cancellationToken);
+        await store.AddAsync(created, cancellationToken);
         return created;
     }
 
@@ -58,7 +55,6 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
     /// </summary>
     public async Task<Outcome<EventRecord>> PatchAsync(string id, JsonObject patch, CancellationToken cancellationToken)
     {
-        var table = await store.TableAsync(cancellationToken);
         string? slugToRelease = null;
         var outcome = await Optimistic.RetryAsync(
             async () =>
@@ -75,15 +71,14 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
                     return Outcome.Conflict<EventRecord>("Event cancelled", "A cancelled event cannot be changed.", "event-cancelled");
                 }
 
-                var document = (JsonObject)JsonSerializer.SerializeToNode(EventInput.From(current), JsonRequests.Options)!;
-                var bound = JsonRequests.Bind<EventInput>((JsonObject)MergePatch.Apply(document, patch)!);
-                if (!bound.Succeeded)
+                var document = (JsonObject)JsonSerializer.SerializeToNode(EventInput.From(current), JsonBinding.Options)!;
+                if (JsonBinding.Bind<EventInput>((JsonObject)MergePatch.Apply(document, patch)!, out var errors) is not { } patched)
                 {
-                    return new Outcome<EventRecord>.Invalid(ErrorsOf(bound.Problem!));
+                    return new Outcome<EventRecord>.Invalid(errors);
                 }
 
                 var validator = new Validator();
-                if (EventValidation.Validate(bound.Value!, validator) is not { } content)
+                if (EventValidation.Validate(patched, validator) is not { } content)
                 {
                     return Outcome.Invalid<EventRecord>(validator);
                 }
@@ -95,7 +90,7 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
                 }
 
                 var slug = content.Slug ?? current.Slug;
-                if (slug != current.Slug && !await ReserveSlugAsync(slug, id, cancellationToken))
+                if (slug != current.Slug && !await store.ReserveSlugAsync(slug, id, cancellationToken))
                 {
                     return Outcome.Conflict<EventRecord>("Slug taken", $"Another event already uses the slug '{slug}'.", "slug-taken");
                 }
@@ -112,11 +107,11 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
                 var change = new EventWrite();
                 if (notify)
                 {
-                    change.Send(relay.Row(id, EventFanOut.QueueName, new FanOutRequest(EventFanOut.Updated, id, updated.Sequence, Changes: string.Join(',', changes))));
+                    change.Send(EventFanOut.QueueName, new FanOutRequest(EventFanOut.Updated, id, updated.Sequence, Changes: string.Join(',', changes)));
                 }
 
                 updated = updated with { Counts = await waitlist.PromoteAsync(updated, updated.Counts, change, cancellationToken) };
-                await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
+                await store.CommitAsync(loaded, updated, change, cancellationToken: cancellationToken);
                 slugToRelease = slug != current.Slug ? current.Slug : null;
                 return (Outcome<EventRecord>)updated;
             },
@@ -124,7 +119,11 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
 
         if (outcome is Outcome<EventRecord>.Ok ok)
         {
-            await ReleaseSlugAsync(slugToRelease, cancellationToken);
+            if (slugToRelease is not null)
+            {
+                await store.ReleaseSlugAsync(slugToRelease, cancellationToken);
+            }
+
             return await PromoteRemainingAsync(ok.Value, cancellationToken);
         }
 
@@ -164,7 +163,6 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
     private async Task<Outcome<EventRecord>> ChangeStatusAsync(
         string id, Func<EventRecord, Outcome<EventRecord>> decide, Func<EventRecord, EventRecord, FanOutRequest?>? fanOut, CancellationToken cancellationToken)
     {
-        var table = await store.TableAsync(cancellationToken);
         return await Optimistic.RetryAsync(
             async () =>
             {
@@ -183,10 +181,10 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
                 var change = new EventWrite();
                 if (fanOut?.Invoke(loaded.Event, updated) is { } request)
                 {
-                    change.Send(relay.Row(id, EventFanOut.QueueName, request));
+                    change.Send(EventFanOut.QueueName, request);
                 }
 
-                await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
+                await store.CommitAsync(loaded, updated, change, cancellationToken: cancellationToken);
                 return (Outcome<EventRecord>)updated;
             },
             cancellationToken);
@@ -195,7 +193,6 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
     /// <summary>A transaction promotes a bounded number; a large capacity rise continues here, one transaction at a time.</summary>
     private async Task<Outcome<EventRecord>> PromoteRemainingAsync(EventRecord @event, CancellationToken cancellationToken)
     {
-        var table = await store.TableAsync(cancellationToken);
         var promoted = true;
         while (promoted && @event.Status == EventStatus.Published && @event.Counts.Waitlisted > 0 && @event.Remaining is null or > 0)
         {
@@ -211,7 +208,7 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
                         return (updated, false); // nothing left to promote: never spin
                     }
 
-                    await change.CommitAsync(table, loaded, updated, relay, cancellationToken: cancellationToken);
+                    await store.CommitAsync(loaded, updated, change, cancellationToken: cancellationToken);
                     return (updated, true);
                 },
                 cancellationToken);
@@ -241,45 +238,16 @@ public sealed class EventService(EventStore store, Tables tables, Waitlist waitl
         return changes;
     }
 
-    private async Task<bool> ReserveSlugAsync(string slug, string eventId, CancellationToken cancellationToken)
-    {
-        var slugs = await tables.GetAsync(EventRows.SlugTableName, cancellationToken);
-        try
-        {
-            await slugs.AddEntityAsync(EventRows.SlugRow(slug, eventId), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 409)
-        {
-            var holder = await slugs.GetEntityIfExistsAsync<TableEntity>(slug, "slug", cancellationToken: cancellationToken);
-            return holder.HasValue && holder.Value!.GetString("EventId") == eventId;
-        }
-    }
-
     /// <summary>A derived slug that is taken gets a number: "good-things", "good-things-2", …</summary>
     private async Task<string> ReserveDerivedSlugAsync(string slug, string eventId, CancellationToken cancellationToken)
     {
         for (var n = 1; ; n++)
         {
             var candidate = n == 1 ? slug : $"{slug}-{n}";
-            if (await ReserveSlugAsync(candidate, eventId, cancellationToken))
+            if (await store.ReserveSlugAsync(candidate, eventId, cancellationToken))
             {
                 return candidate;
             }
         }
     }
-
-    private async Task ReleaseSlugAsync(string? slug, CancellationToken cancellationToken)
-    {
-        if (slug is not null)
-        {
-            var slugs = await tables.GetAsync(EventRows.SlugTableName, cancellationToken);
-            await slugs.DeleteEntityAsync(slug, "slug", ETag.All, cancellationToken);
-        }
-    }
-
-    private static IDictionary<string, string[]> ErrorsOf(Microsoft.AspNetCore.Mvc.IActionResult problem) =>
-        problem is Microsoft.AspNetCore.Mvc.ObjectResult { Value: Microsoft.AspNetCore.Mvc.ValidationProblemDetails details }
-            ? details.Errors
-            : new Dictionary<string, string[]> { ["body"] = ["is not a valid event"] };
 }

@@ -1,25 +1,70 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using GoodThings.Email;
 using GoodThings.Registrations;
 using GoodThings.Storage;
 
 namespace GoodThings.Events;
 
 /// <summary>An event row as read, with what an ETag-guarded write back needs.</summary>
-public sealed record LoadedEvent(EventRecord Event, ETag ETag, long NextTicket)
-{
-    public TableEntity ToEntity(EventRecord updated, long? nextTicket = null)
-    {
-        var entity = EventRows.ToEntity(updated, nextTicket ?? NextTicket);
-        entity.ETag = ETag;
-        return entity;
-    }
-}
+public sealed record LoadedEvent(EventRecord Event, ETag ETag, long NextTicket);
 
-/// <summary>Reads of the Events table (see <see cref="EventRows"/> for its layout); writes live with the services that own them.</summary>
-public sealed class EventStore(Tables tables)
+/// <summary>
+/// The one owner of the Events and EventSlugs tables: every read and write of an event's partition (the event,
+/// its registrations, email index, waitlist, organiser messages and outbox rows; see <see cref="EventRows"/>)
+/// and of the slugs goes through here, and no table client leaves it.
+/// </summary>
+public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider time) : IOutboxRows
 {
-    public Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(EventRows.TableName, cancellationToken);
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(EventRows.TableName, cancellationToken);
+
+    private Task<TableClient> SlugsAsync(CancellationToken cancellationToken) => tables.GetAsync(EventRows.SlugTableName, cancellationToken);
+
+    /// <summary>Adds a new event; its slug must have been reserved for it.</summary>
+    public async Task AddAsync(EventRecord created, CancellationToken cancellationToken) =>
+        await (await TableAsync(cancellationToken)).AddEntityAsync(EventRows.ToEntity(created, nextTicket: 1), cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="updated"/> under the ETag it was read with, and every row of <paramref name="change"/>, in
+    /// one transaction (a lost race fails it with 412, a repeated unique row with 409); then relays its messages.
+    /// </summary>
+    public async Task CommitAsync(LoadedEvent loaded, EventRecord updated, EventWrite change, long? nextTicket = null, CancellationToken cancellationToken = default)
+    {
+        var eventRow = EventRows.ToEntity(updated, nextTicket ?? loaded.NextTicket);
+        var now = time.GetUtcNow();
+        var outbox = change.Messages
+            .Select(m => new OutboxRow(updated.Id, EventRows.OutboxPrefix + Guid.NewGuid().ToString("N"), m.Queue, m.Body, now))
+            .ToList();
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, eventRow, loaded.ETag),
+            .. change.Actions,
+            .. outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToEntity(row))),
+        ];
+        await (await TableAsync(cancellationToken)).SubmitTransactionAsync(actions, cancellationToken);
+        relay.RelaySoon(this, outbox);
+    }
+
+    /// <summary>Claims a slug for an event; true when it is free or already this event's.</summary>
+    public async Task<bool> ReserveSlugAsync(string slug, string eventId, CancellationToken cancellationToken)
+    {
+        var slugs = await SlugsAsync(cancellationToken);
+        try
+        {
+            await slugs.AddEntityAsync(EventRows.SlugRow(slug, eventId), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            var holder = await slugs.GetEntityIfExistsAsync<TableEntity>(slug, "slug", cancellationToken: cancellationToken);
+            return holder.HasValue && holder.Value!.GetString("EventId") == eventId;
+        }
+    }
+
+    public async Task ReleaseSlugAsync(string slug, CancellationToken cancellationToken) =>
+        await (await SlugsAsync(cancellationToken)).DeleteEntityAsync(slug, "slug", ETag.All, cancellationToken);
 
     public async Task<LoadedEvent?> GetAsync(string eventId, CancellationToken cancellationToken)
     {
@@ -40,7 +85,7 @@ public sealed class EventStore(Tables tables)
             return null;
         }
 
-        var slugs = await tables.GetAsync(EventRows.SlugTableName, cancellationToken);
+        var slugs = await SlugsAsync(cancellationToken);
         var row = await slugs.GetEntityIfExistsAsync<TableEntity>(slug, "slug", cancellationToken: cancellationToken);
         return row.HasValue ? await GetAsync(row.Value!.GetString("EventId"), cancellationToken) : null;
     }
@@ -58,7 +103,7 @@ public sealed class EventStore(Tables tables)
     /// <summary>The id of every event (each event's partition key).</summary>
     public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
     {
-        var slugs = await tables.GetAsync(EventRows.SlugTableName, cancellationToken);
+        var slugs = await SlugsAsync(cancellationToken);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in slugs.QueryAsync<TableEntity>(select: ["EventId"], cancellationToken: cancellationToken))
         {
@@ -133,7 +178,91 @@ public sealed class EventStore(Tables tables)
         return ahead;
     }
 
+    public async Task<OrganiserMessageRecord?> GetMessageAsync(string eventId, string messageId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, EventRows.MessagePrefix + messageId, cancellationToken: cancellationToken);
+        return row.HasValue ? EventRows.ToMessage(row.Value!) : null;
+    }
+
+    /// <summary>Each partition's outbox rows, by key range: never a scan of the registrations.</summary>
+    async IAsyncEnumerable<OutboxRow> IOutboxRows.ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        foreach (var eventId in await ListIdsAsync(cancellationToken))
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.OutboxPrefix), cancellationToken: cancellationToken))
+            {
+                yield return EventRows.ToOutboxRow(row);
+            }
+        }
+    }
+
+    async Task IOutboxRows.DeleteAsync(OutboxRow row, CancellationToken cancellationToken) =>
+        await (await TableAsync(cancellationToken)).DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+
     // Ids and slugs come from URLs: anything a Table key cannot hold is simply not found.
     private static bool IsValidKey(string key) =>
         key.Length is > 0 and <= 128 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+}
+
+/// <summary>
+/// One change to an event's partition, said in the app's terms: <see cref="EventStore.CommitAsync"/> writes it in
+/// one table transaction with the event row (under its ETag) and relays its messages once it commits.
+/// </summary>
+public sealed class EventWrite
+{
+    internal List<TableTransactionAction> Actions { get; } = [];
+
+    /// <summary>Queue messages to send once the change commits: (queue, JSON body).</summary>
+    internal List<(string Queue, string Body)> Messages { get; } = [];
+
+    /// <summary>A new registration with its email index and, when waitlisted, its place in line.</summary>
+    public void Register(RegistrationRecord registration)
+    {
+        Add(EventRows.ToEntity(registration));
+        Add(EventRows.EmailIndex(registration));
+        if (registration.WaitlistTicket is { } ticket)
+        {
+            Add(EventRows.WaitIndex(registration.EventId, ticket, registration.Id));
+        }
+    }
+
+    /// <summary>Replaces a registration row; the event row's ETag in the same transaction guards the partition.</summary>
+    public void Update(RegistrationRecord registration) => Replace(EventRows.ToEntity(registration));
+
+    /// <summary>Moves a waitlisted registration to confirmed and takes it out of the line.</summary>
+    public void Promote(RegistrationRecord waiting, RegistrationRecord promoted)
+    {
+        Update(promoted);
+        LeaveWaitlist(waiting);
+    }
+
+    /// <summary>Cancels a registration: its address can register again, and it leaves the line if it was in it.</summary>
+    public void Cancel(RegistrationRecord active, RegistrationRecord cancelled)
+    {
+        Update(cancelled);
+        Delete(EventRows.EmailIndex(active));
+        LeaveWaitlist(active);
+    }
+
+    public void AddMessage(OrganiserMessageRecord message, DateTimeOffset createdAt) =>
+        Add(EventRows.ToEntity(message, createdAt));
+
+    /// <summary>A message for <paramref name="queue"/>, committed with the change and relayed after it.</summary>
+    public void Send<T>(string queue, T message) => Messages.Add((queue, JsonSerializer.Serialize(message, Queues.Json)));
+
+    private void Add(TableEntity entity) => Actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+
+    private void Replace(TableEntity entity) => Actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, ETag.All));
+
+    private void Delete(TableEntity entity) => Actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+
+    private void LeaveWaitlist(RegistrationRecord registration)
+    {
+        if (registration.WaitlistTicket is { } ticket)
+        {
+            Delete(EventRows.WaitIndex(registration.EventId, ticket, registration.Id));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using GoodThings.Email;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoodThings.Events;
@@ -8,13 +9,10 @@ internal static class EventsRegistration
     {
         services.AddSingleton<CalendarFiles>();
         services.AddSingleton<EventStore>();
+        services.AddSingleton<IOutboxRows>(provider => provider.GetRequiredService<EventStore>());
         services.AddSingleton<EventService>();
         services.AddSingleton<EventFanOut>();
         services.AddSingleton<OrganiserMessages>();
-        services.AddSingleton<Registrations.Waitlist>();
-        services.AddSingleton<Registrations.RegistrationLanes>();
-        services.AddSingleton<Registrations.RegistrationService>();
-        services.AddSingleton<Email.IEmailComposer, Registrations.RegistrationEmailComposer>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using GoodThings.Validation;
 using GoodThings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

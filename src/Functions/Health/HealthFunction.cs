@@ -7,7 +7,7 @@ namespace GoodThings.Health;
 
 public sealed class HealthFunction(StorageHealthCheck storage)
 {
-    [Function(nameof(HealthFunction))]
+    [Function("HealthFunction")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
         CancellationToken cancellationToken)

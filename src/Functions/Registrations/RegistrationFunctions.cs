@@ -6,24 +6,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GoodThings.Registrations;
 
-/// <summary>The public JSON API for events and registrations.</summary>
-public sealed class RegistrationFunctions(EventService events, RegistrationService registrations, TimeProvider time)
+/// <summary>The public JSON API for registrations: register, read and cancel with the manage link's token.</summary>
+public sealed class RegistrationFunctions(RegistrationLanes lanes, RegistrationService registrations, TimeProvider time)
 {
-    [Function("ListPublicEvents")]
-    public async Task<IActionResult> ListEvents(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        return new OkObjectResult((await events.ListUpcomingPublishedAsync(cancellationToken)).Select(e => EventJson.Public(e, now)));
-    }
-
-    [Function("GetPublicEvent")]
-    public async Task<IActionResult> GetEvent(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{slug}")] HttpRequest request, string slug, CancellationToken cancellationToken) =>
-        await events.GetPublicAsync(slug, cancellationToken) is { } found
-            ? new OkObjectResult(EventJson.Public(found, time.GetUtcNow()))
-            : Problems.NotFound();
-
     [Function("Register")]
     public async Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events/{slug}/registrations")] HttpRequest request, string slug, CancellationToken cancellationToken)
@@ -34,7 +19,7 @@ public sealed class RegistrationFunctions(EventService events, RegistrationServi
             return input.Problem!;
         }
 
-        return await registrations.RegisterAsync(slug, input.Value!, cancellationToken) switch
+        return await lanes.RegisterAsync(slug, input.Value!, cancellationToken) switch
         {
             RegisterOutcome.Created created => new ObjectResult(Response(created.Registration, created.WaitlistPosition)) { StatusCode = StatusCodes.Status201Created },
             RegisterOutcome.Existing existing => new OkObjectResult(Response(existing.Registration, existing.WaitlistPosition)),

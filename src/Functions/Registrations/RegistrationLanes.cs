@@ -1,19 +1,19 @@
-using Azure.Data.Tables;
 using GoodThings.Email;
 using GoodThings.Events;
 using GoodThings.Storage;
+using GoodThings.Subscriptions;
 using Microsoft.Extensions.Logging;
 
 namespace GoodThings.Registrations;
 
 /// <summary>
-/// Registers people for events with group commit. Requests for one event queue in a lane; one drain at a time
+/// Registers people for events, with group commit. Requests for one event queue in a lane; one drain at a time
 /// takes up to <see cref="BatchSize"/> of them, reads the event row, decides each in arrival order (confirmed
 /// while seats remain, then waitlisted in ticket order) and writes the lot in one table transaction guarded by
 /// the event row's ETag. Correctness never rests on the lane: it only saves this instance from racing itself.
 /// Other instances race through the ETag, and a lost race re-reads and decides again.
 /// </summary>
-public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeProvider time, ILogger<RegistrationLanes> logger)
+public sealed class RegistrationLanes(EventStore store, SubscriptionService subscriptions, TimeProvider time, ILogger<RegistrationLanes> logger)
 {
     /// <summary>Each registration writes at most 4 rows (registration, email index, waitlist row, outbox); a transaction holds 100.</summary>
     internal const int BatchSize = 24;
@@ -23,7 +23,33 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
 
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
-    public Task<RegisterOutcome> RegisterAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
+    public async Task<RegisterOutcome> RegisterAsync(string slug, RegistrationInput input, CancellationToken cancellationToken)
+    {
+        var loaded = await store.GetBySlugAsync(slug, cancellationToken);
+        return loaded is null ? new RegisterOutcome.NotFound() : await RegisterAsync(loaded.Event, input, cancellationToken);
+    }
+
+    /// <summary>
+    /// For a caller that has already read the event; the lane reads it again under its own ETag. Asking to subscribe
+    /// starts the newsletter's double opt-in once the registration stands; it never subscribes anyone directly.
+    /// </summary>
+    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken)
+    {
+        if (@event.Status == EventStatus.Draft)
+        {
+            return new RegisterOutcome.NotFound();
+        }
+
+        var outcome = await EnqueueAsync(@event.Id, input, cancellationToken);
+        if (input.Subscribe && outcome is RegisterOutcome.Created or RegisterOutcome.Existing)
+        {
+            await subscriptions.AskAsync(new SubscriptionInput(input.Email, input.Name, Topics: null), SubscriptionSources.Registration, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private Task<RegisterOutcome> EnqueueAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
     {
         var pending = new Pending(input, new TaskCompletionSource<RegisterOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool startDrain;
@@ -91,7 +117,6 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
 
     private async Task<RegisterOutcome[]> CommitAsync(string eventId, List<Pending> batch)
     {
-        var table = await store.TableAsync(CancellationToken.None);
         // Most people register once, so the first attempt skips looking up each address: the email-index rows
         // in the transaction make a repeat fail it with 409, and the next attempt looks them up.
         var lookUpAddresses = false;
@@ -103,9 +128,9 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
                 {
                     try
                     {
-                        await write.Change.CommitAsync(table, write.Loaded, write.Updated, relay, write.NextTicket);
+                        await store.CommitAsync(write.Loaded, write.Updated, write.Change, write.NextTicket);
                     }
-                    catch (TableTransactionFailedException exception) when (exception.Status == 409)
+                    catch (Azure.Data.Tables.TableTransactionFailedException exception) when (exception.Status == 409)
                     {
                         lookUpAddresses = true;
                         throw;
@@ -176,14 +201,13 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
             };
             counts = confirmed ? counts with { Confirmed = counts.Confirmed + 1 } : counts with { Waitlisted = counts.Waitlisted + 1 };
 
-            change.Add(EventRows.ToEntity(registration));
-            change.Add(EventRows.EmailIndex(registration));
+            change.Register(registration);
             if (!confirmed)
             {
-                change.Add(EventRows.WaitIndex(eventId, nextTicket++, registration.Id));
+                nextTicket++;
             }
 
-            change.Send(relay.Row(eventId, Outbox.QueueName, RegistrationEmails.Confirmation(registration, 1, confirmed ? null : counts.Waitlisted)));
+            change.Send(Outbox.QueueName, RegistrationEmails.Confirmation(registration, 1, confirmed ? null : counts.Waitlisted));
             changed = true;
             // Every earlier waitlisted ticket is still waiting, so the newest is last in line.
             outcomes[i] = madeHere[email] = new RegisterOutcome.Created(@event, registration, confirmed ? null : counts.Waitlisted);
@@ -203,8 +227,8 @@ public sealed class RegistrationLanes(EventStore store, OutboxRelay relay, TimeP
         }
 
         var resent = current with { ConfirmationsSent = current.ConfirmationsSent + 1, LastConfirmationAt = now };
-        change.Update(EventRows.ToEntity(resent));
-        change.Send(relay.Row(current.EventId, Outbox.QueueName, RegistrationEmails.Confirmation(resent, resent.ConfirmationsSent, position)));
+        change.Update(resent);
+        change.Send(Outbox.QueueName, RegistrationEmails.Confirmation(resent, resent.ConfirmationsSent, position));
         return (new RegisterOutcome.Existing(@event, resent, position), true);
     }
 

@@ -1,5 +1,6 @@
 using GoodThings.Events;
 using GoodThings.Templates.Pages;
+using GoodThings.Validation;
 using GoodThings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,9 +8,49 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GoodThings.Registrations;
 
-/// <summary>A person's own registration page, reached from the link in their emails.</summary>
-public sealed class RegistrationPagesFunctions(RegistrationService registrations, TimeProvider time)
+/// <summary>The registration form's post, and a person's own registration page, reached from the link in their emails.</summary>
+public sealed class RegistrationPagesFunctions(EventService events, RegistrationLanes lanes, RegistrationService registrations, TimeProvider time)
 {
+    /// <summary>The form post: errors re-render with the values kept; success goes to the person's own page.</summary>
+    [Function("EventPageRegister")]
+    public async Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = EventPagesFunctions.SlugRoute)] HttpRequest request, string slug, CancellationToken cancellationToken)
+    {
+        if (await events.GetPublicAsync(slug, cancellationToken) is not { } found)
+        {
+            return HtmlPage.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        if (await HtmlForms.ReadAsync(request, cancellationToken) is not { } form)
+        {
+            return new HtmlPage(new MessagePage("That didn't work", "Please fill in the registration form on the event page and send it again."), StatusCodes.Status400BadRequest);
+        }
+
+        if (HtmlForms.IsBot(form, RegistrationFields.Honeypot))
+        {
+            return new HtmlPage(new MessagePage("Thank you", "Check your email for your confirmation."));
+        }
+
+        var submitted = RegistrationForms.ToRequest(form);
+        var validator = new Validator();
+        if (submitted.Validate(validator) is not { } input)
+        {
+            return new HtmlPage(EventPages.Event(found, now, RegistrationForms.WithErrors(submitted, validator.Errors)), StatusCodes.Status400BadRequest);
+        }
+
+        return await lanes.RegisterAsync(found, input, cancellationToken) switch
+        {
+            RegisterOutcome.Created created => new SeeOther($"/registrations/{registrations.ManageToken(created.Event, created.Registration)}?new=1"),
+            // Never the manage link here: whoever typed someone else's address must not get their registration.
+            RegisterOutcome.Existing => new HtmlPage(new MessagePage(
+                "You're already registered",
+                "This email address is already registered for this event. We've emailed your confirmation with a link to manage your place (we send it again at most once an hour).")),
+            RegisterOutcome.Closed => new HtmlPage(EventPages.Event(found, now), StatusCodes.Status409Conflict),
+            _ => HtmlPage.NotFound(),
+        };
+    }
+
     [Function("RegistrationPage")]
     public async Task<IActionResult> Show(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{token}")] HttpRequest request, string token, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using GoodThings.Web;
+using GoodThings.Validation;
 
 namespace GoodThings.Registrations;
 
@@ -15,7 +15,7 @@ public sealed class RegistrationRequest
 
     public bool? Subscribe { get; set; }
 
-    /// <summary>Limits of spec §1; emails trimmed.</summary>
+    /// <summary>The registration form's limits (see docs/openapi.yaml); emails trimmed.</summary>
     public RegistrationInput? Validate(Validator v)
     {
         var name = v.Text("name", Name, 200, required: true);

@@ -1,7 +1,6 @@
 using GoodThings.Email;
 using GoodThings.Events;
 using GoodThings.Storage;
-using GoodThings.Subscriptions;
 using GoodThings.Tokens;
 
 namespace GoodThings.Registrations;
@@ -35,10 +34,7 @@ public enum CheckInResult
 
 public sealed class RegistrationService(
     EventStore store,
-    RegistrationLanes lanes,
     Waitlist waitlist,
-    OutboxRelay relay,
-    SubscriptionService subscriptions,
     TokenService tokens,
     TimeProvider time)
 {
@@ -46,32 +42,6 @@ public sealed class RegistrationService(
 
     /// <summary>Manage links keep working this long after the event ends (then personal data is anonymised anyway).</summary>
     public static readonly TimeSpan TokenLifetimeAfterEvent = TimeSpan.FromDays(180);
-
-    public async Task<RegisterOutcome> RegisterAsync(string slug, RegistrationInput input, CancellationToken cancellationToken)
-    {
-        var loaded = await store.GetBySlugAsync(slug, cancellationToken);
-        return loaded is null ? new RegisterOutcome.NotFound() : await RegisterAsync(loaded.Event, input, cancellationToken);
-    }
-
-    /// <summary>
-    /// For a caller that has already read the event; the lane reads it again under its own ETag. Asking to subscribe
-    /// starts the newsletter's double opt-in once the registration stands; it never subscribes anyone directly.
-    /// </summary>
-    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken)
-    {
-        if (@event.Status == EventStatus.Draft)
-        {
-            return new RegisterOutcome.NotFound();
-        }
-
-        var outcome = await lanes.RegisterAsync(@event.Id, input, cancellationToken);
-        if (input.Subscribe && outcome is RegisterOutcome.Created or RegisterOutcome.Existing)
-        {
-            await subscriptions.AskAsync(new SubscriptionInput(input.Email, input.Name, Topics: null), SubscriptionSources.Registration, cancellationToken);
-        }
-
-        return outcome;
-    }
 
     public string ManageToken(EventRecord @event, RegistrationRecord registration) =>
         tokens.Create(TokenPurpose, $"{registration.EventId}.{registration.Id}", Max(@event.EndsAt, time.GetUtcNow()) + TokenLifetimeAfterEvent);
@@ -95,7 +65,6 @@ public sealed class RegistrationService(
     /// <summary>Cancels (idempotently, until the event starts) and gives the freed seat to the first waitlisted person.</summary>
     public async Task<CancelResult> CancelAsync(string eventId, string registrationId, CancellationToken cancellationToken)
     {
-        var table = await store.TableAsync(cancellationToken);
         return await Optimistic.RetryAsync(
             async () =>
             {
@@ -117,12 +86,10 @@ public sealed class RegistrationService(
 
                 var change = new EventWrite();
                 var cancelled = registration with { Status = RegistrationStatus.Cancelled, CancelledAt = now, WaitlistTicket = null };
-                change.Update(EventRows.ToEntity(cancelled));
-                change.Delete(EventRows.EmailIndex(registration));
+                change.Cancel(registration, cancelled);
                 var counts = loaded.Event.Counts;
-                if (registration.WaitlistTicket is { } ticket)
+                if (registration.WaitlistTicket is not null)
                 {
-                    change.Delete(EventRows.WaitIndex(eventId, ticket, registration.Id));
                     counts = counts with { Waitlisted = counts.Waitlisted - 1 };
                 }
                 else
@@ -132,8 +99,8 @@ public sealed class RegistrationService(
                     counts = await waitlist.PromoteAsync(loaded.Event, counts, change, cancellationToken);
                 }
 
-                change.Send(relay.Row(eventId, Outbox.QueueName, RegistrationEmails.Cancellation(cancelled)));
-                await change.CommitAsync(table, loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, relay, cancellationToken: cancellationToken);
+                change.Send(Outbox.QueueName, RegistrationEmails.Cancellation(cancelled));
+                await store.CommitAsync(loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, change, cancellationToken: cancellationToken);
                 return CancelResult.Cancelled;
             },
             cancellationToken);
@@ -142,7 +109,6 @@ public sealed class RegistrationService(
     /// <summary>Marks a confirmed attendee as attended, or (with <paramref name="attended"/> false) undoes it; idempotent.</summary>
     public async Task<CheckInResult> CheckInAsync(string eventId, string registrationId, bool attended, CancellationToken cancellationToken)
     {
-        var table = await store.TableAsync(cancellationToken);
         return await Optimistic.RetryAsync(
             async () =>
             {
@@ -164,9 +130,9 @@ public sealed class RegistrationService(
                 var now = time.GetUtcNow();
                 var change = new EventWrite();
                 var counts = loaded.Event.Counts;
-                change.Update(EventRows.ToEntity(registration with { CheckedInAt = attended ? now : null }));
+                change.Update(registration with { CheckedInAt = attended ? now : null });
                 counts = counts with { Attended = counts.Attended + (attended ? 1 : -1) };
-                await change.CommitAsync(table, loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, relay, cancellationToken: cancellationToken);
+                await store.CommitAsync(loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, change, cancellationToken: cancellationToken);
                 return CheckInResult.Done;
             },
             cancellationToken);

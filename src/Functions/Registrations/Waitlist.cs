@@ -4,7 +4,7 @@ using GoodThings.Events;
 namespace GoodThings.Registrations;
 
 /// <summary>Promotes waitlisted people, first come first served, inside the caller's event transaction.</summary>
-public sealed class Waitlist(EventStore store, OutboxRelay relay)
+public sealed class Waitlist(EventStore store)
 {
     /// <summary>Promotions one transaction can carry next to its other rows (3 rows each).</summary>
     public const int MaxPromotionsPerTransaction = 25;
@@ -27,9 +27,8 @@ public sealed class Waitlist(EventStore store, OutboxRelay relay)
             var loaded = await store.GetRegistrationAsync(@event.Id, registrationId, cancellationToken)
                          ?? throw new InvalidOperationException($"Waitlist ticket {ticket} of event {@event.Id} points at missing registration {registrationId}.");
             var promoted = loaded.Registration with { Status = RegistrationStatus.Confirmed, WaitlistTicket = null };
-            change.Update(EventRows.ToEntity(promoted));
-            change.Delete(EventRows.WaitIndex(@event.Id, ticket, registrationId));
-            change.Send(relay.Row(@event.Id, Outbox.QueueName, RegistrationEmails.Promotion(promoted)));
+            change.Promote(loaded.Registration, promoted);
+            change.Send(Outbox.QueueName, RegistrationEmails.Promotion(promoted));
             counts = counts with { Confirmed = counts.Confirmed + 1, Waitlisted = counts.Waitlisted - 1 };
         }
 

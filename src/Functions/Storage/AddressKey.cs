@@ -4,7 +4,7 @@ using System.Text;
 namespace GoodThings.Storage;
 
 /// <summary>
-/// Email addresses as keys: trimmed and compared case-insensitively (spec §1), and hashed where they become a row or
+/// Email addresses as keys: trimmed and compared case-insensitively, and hashed where they become a row or
 /// partition key, so an address is never itself a key.
 /// </summary>
 public static class AddressKey

@@ -1,6 +1,5 @@
 using GoodThings.Email;
 using GoodThings.Events;
-using Microsoft.Azure.Functions.Worker;
 
 namespace GoodThings.Subscriptions;
 
@@ -14,7 +13,6 @@ public sealed record AnnouncementRequest(string EventId);
 public sealed class Announcements(SubscriberStore subscribers, EventStore events, Outbox outbox, Storage.Queues queues)
 {
     public const string QueueName = "announce";
-    public const string TriggerQueueName = "%Storage:Prefix%-" + QueueName;
 
     /// <summary>
     /// Queues the announcement of a published event. Not part of the publish transaction: if this fails, the publish
@@ -47,11 +45,4 @@ public sealed class Announcements(SubscriberStore subscribers, EventStore events
 
         await outbox.EnqueueAsync(batch, cancellationToken);
     }
-}
-
-public sealed class AnnouncementFunction(Announcements announcements)
-{
-    [Function(nameof(AnnouncementFunction))]
-    public Task Run([QueueTrigger(Announcements.TriggerQueueName)] AnnouncementRequest request, CancellationToken cancellationToken) =>
-        announcements.ExpandAsync(request, cancellationToken);
 }

@@ -58,7 +58,7 @@ public static class SubscriptionPages
     };
 
     /// <summary>
-    /// Each ticked box posts its topic. Topics are kept in lower case (as <see cref="Validator.Topics"/> stores them),
+    /// Each ticked box posts its topic. Topics are kept in lower case (as <see cref="Validation.Validator.Topics"/> stores them),
     /// so a kept value ticks the box it came from; a blank one is no topic.
     /// </summary>
     private static List<string?> PostedTopics(IReadOnlyDictionary<string, StringValues> form) =>

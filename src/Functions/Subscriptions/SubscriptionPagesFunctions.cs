@@ -1,5 +1,6 @@
 using GoodThings.Events;
 using GoodThings.Templates.Pages;
+using GoodThings.Validation;
 using GoodThings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using GoodThings.Web;
+using GoodThings.Validation;
 
 namespace GoodThings.Subscriptions;
 

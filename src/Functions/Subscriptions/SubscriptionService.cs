@@ -8,6 +8,10 @@ namespace GoodThings.Subscriptions;
 /// <param name="Topics">Null when not given (a returning address keeps its topics); empty for every topic.</param>
 public sealed record SubscriptionInput(string Email, string? Name, IReadOnlyList<string>? Topics);
 
+/// <summary>A request to start the double opt-in, from the form, the API or a registration that ticked the box.</summary>
+/// <param name="Topics">Null when not given; see <see cref="SubscriptionInput.Topics"/>.</param>
+public sealed record SubscriptionRequest(string Email, string? Name, string Source, IReadOnlyList<string>? Topics);
+
 /// <summary>A subscriber as their own links see them.</summary>
 public sealed record SubscriberView(SubscriberRecord Subscriber, string Token);
 
@@ -17,6 +21,9 @@ public sealed record SubscriberView(SubscriberRecord Subscriber, string Token);
 /// </summary>
 public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, Storage.Queues queues, TokenService tokens, TimeProvider time)
 {
+    /// <summary>Requests to subscribe wait here, so answering one costs the same for every address.</summary>
+    public const string RequestQueueName = "subscribe";
+
     public const string ConfirmPurpose = "subscription-confirm";
     public const string ManagePurpose = "subscriber";
 
@@ -34,7 +41,7 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, St
     /// pending or subscribed: neither its body nor its timing tells who is on the list.
     /// </summary>
     public Task AskAsync(SubscriptionInput input, string source, CancellationToken cancellationToken) =>
-        queues.SendAsync(SubscriptionRequests.QueueName, new SubscriptionRequest(input.Email, input.Name, source, input.Topics), cancellationToken: cancellationToken);
+        queues.SendAsync(RequestQueueName, new SubscriptionRequest(input.Email, input.Name, source, input.Topics), cancellationToken: cancellationToken);
 
     /// <summary>
     /// Sends a confirmation link to a new, pending or unsubscribed address (at most one an hour); does nothing for

@@ -8,7 +8,8 @@ namespace GoodThings.Web;
 public sealed class AssetsFunction
 {
     /// <summary>The site's stylesheet (and any other embedded asset), revalidated by ETag.</summary>
-    [Function(nameof(AssetsFunction))]
+    [Function("AssetsFunction")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "The host creates function classes and calls their instance methods.")]
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request, string name)
     {
         if (!SiteAssets.TryGet(name, out var asset))

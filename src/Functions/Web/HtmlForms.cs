@@ -40,7 +40,7 @@ public static class HtmlForms
             return new FieldError(field, humanise(field, message));
         }))];
 
-    /// <summary>A <see cref="Validator"/> message for a field labelled <paramref name="label"/>, in words for the person who typed it.</summary>
+    /// <summary>A <see cref="Validation.Validator"/> message for a field labelled <paramref name="label"/>, in words for the person who typed it.</summary>
     public static string Humanise(string label, string message) => message switch
     {
         "is required" => $"Enter your {label.ToLowerInvariant()}",

@@ -1,9 +1,9 @@
 using System.Net.Mime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using GoodThings.Validation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GoodThings.Web;
@@ -21,15 +21,6 @@ public readonly record struct BodyRead<T>(T? Value, IActionResult? Problem)
 public static class JsonRequests
 {
     public const int MaxBodyBytes = 64 * 1024;
-
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        NumberHandling = JsonNumberHandling.Strict,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-        RespectNullableAnnotations = true,
-    };
 
     public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes)
         where T : class
@@ -128,23 +119,10 @@ public static class JsonRequests
 
     /// <summary>Binds a parsed object to <typeparamref name="T"/>, turning a type mismatch into a field error.</summary>
     public static BodyRead<T> Bind<T>(JsonObject json)
-        where T : class
-    {
-        try
-        {
-            return json.Deserialize<T>(Options) is { } value
-                ? new(value, null)
-                : new(null, Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object."));
-        }
-        catch (JsonException exception)
-        {
-            var field = FieldOf(exception.Path);
-            var message = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "is not a field this request takes"
-                : "has the wrong type or format";
-            return new(null, Problems.Validation(new Dictionary<string, string[]> { [field] = [message] }));
-        }
-    }
+        where T : class =>
+        JsonBinding.Bind<T>(json, out var errors) is { } value
+            ? new(value, null)
+            : new(null, Problems.Validation(errors));
 
     /// <summary>Reads the body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
     public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -174,7 +152,4 @@ public static class JsonRequests
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
         && accepted.Any(type => string.Equals(contentType.MediaType.Value, type, StringComparison.OrdinalIgnoreCase))
         && (contentType.Charset.Value is null || string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase));
-
-    private static string FieldOf(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 }

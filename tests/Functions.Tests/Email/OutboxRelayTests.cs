@@ -1,58 +1,81 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using GoodThings.Storage;
 using GoodThings.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 using Xunit;
 
 namespace GoodThings.Email;
 
-/// <summary>The crash path of the transactional outbox: rows a request committed but never relayed.</summary>
+/// <summary>
+/// The crash path of the transactional outbox: rows a request committed but never relayed. The table that holds
+/// them is a substitute (the seam the sweep is given); the queue is a real one on Azurite.
+/// </summary>
 public sealed class OutboxRelayTests
 {
-    private const string TableName = "Events";
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
-    private static async Task<(Tables Tables, Queues Queues)> StorageAsync()
+    private static async Task<Queues> QueuesAsync()
     {
         var connection = await SharedAzurite.ConnectionStringAsync();
         var options = Options.Create(new StorageOptions { Prefix = StoragePrefix.New() });
-        return (new Tables(new TableServiceClient(connection), options),
-                new Queues(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), options));
+        return new Queues(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), options);
+    }
+
+    private OutboxRow RowWithNote(string note) =>
+        new("event-1", $"outbox|{note}", Outbox.QueueName, System.Text.Json.JsonSerializer.Serialize(TestNoteComposer.Message(note), Queues.Json), _time.GetUtcNow());
+
+    private static IOutboxRows Holding(params OutboxRow[] rows)
+    {
+        var source = Substitute.For<IOutboxRows>();
+        source.ListAsync(Arg.Any<CancellationToken>()).Returns(_ => rows.ToAsyncEnumerable());
+        return source;
     }
 
     [Fact]
     public async Task SweepRelaysARowOlderThanAMinuteAndDeletesIt()
     {
-        var (tables, queues) = await StorageAsync();
-        var relay = new OutboxRelay(tables, queues, _time, NullLogger<OutboxRelay>.Instance);
-        var table = await tables.GetAsync(TableName);
-        var message = TestNoteComposer.Message("left-behind");
-        await table.AddEntityAsync(relay.Row("event-1", Outbox.QueueName, message));
+        var queues = await QueuesAsync();
+        var relay = new OutboxRelay(queues, _time, NullLogger<OutboxRelay>.Instance);
+        var row = RowWithNote("left-behind");
+        var source = Holding(row);
 
         _time.Advance(OutboxRelay.SweepAge + TimeSpan.FromSeconds(1));
-        var relayed = await relay.SweepAsync(TableName, ["event-1", "event-2"], CancellationToken.None);
+        var relayed = await relay.SweepAsync([source], CancellationToken.None);
 
         Assert.Equal(1, relayed);
         var queued = Assert.Single((await (await queues.GetAsync(Outbox.QueueName)).ReceiveMessagesAsync(10)).Value);
-        Assert.Contains(message.IdempotencyKey, queued.Body.ToString(), StringComparison.Ordinal);
-        Assert.Empty(table.Query<TableEntity>(TableFilters.RowKeyPrefix("event-1", OutboxRelay.RowPrefix)));
+        Assert.Contains(TestNoteComposer.Message("left-behind").IdempotencyKey, queued.Body.ToString(), StringComparison.Ordinal);
+        await source.Received(1).DeleteAsync(row, Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task SweepLeavesAYoungRowToTheRequestThatWroteIt()
     {
-        var (tables, queues) = await StorageAsync();
-        var relay = new OutboxRelay(tables, queues, _time, NullLogger<OutboxRelay>.Instance);
-        var table = await tables.GetAsync(TableName);
-        await table.AddEntityAsync(relay.Row("event-1", Outbox.QueueName, TestNoteComposer.Message("in-flight")));
+        var queues = await QueuesAsync();
+        var relay = new OutboxRelay(queues, _time, NullLogger<OutboxRelay>.Instance);
+        var source = Holding(RowWithNote("in-flight"));
 
         _time.Advance(OutboxRelay.SweepAge - TimeSpan.FromSeconds(1));
-        var relayed = await relay.SweepAsync(TableName, ["event-1"], CancellationToken.None);
+        var relayed = await relay.SweepAsync([source], CancellationToken.None);
 
         Assert.Equal(0, relayed);
-        Assert.Single(table.Query<TableEntity>(TableFilters.RowKeyPrefix("event-1", OutboxRelay.RowPrefix)));
+        await source.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task ARowIsDeletedOnlyAfterItsMessageIsQueued()
+    {
+        var queues = await QueuesAsync();
+        var relay = new OutboxRelay(queues, _time, NullLogger<OutboxRelay>.Instance);
+        var row = RowWithNote("broken") with { Queue = "no such queue!" };
+        var source = Holding(row);
+
+        _time.Advance(OutboxRelay.SweepAge + TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => relay.SweepAsync([source], CancellationToken.None));
+        await source.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default);
     }
 }

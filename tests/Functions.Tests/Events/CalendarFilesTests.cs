@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using GoodThings.Email;
 using GoodThings.Registrations;
-using GoodThings.Web;
+using GoodThings.Site;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

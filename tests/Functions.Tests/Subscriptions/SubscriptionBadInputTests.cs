@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GoodThings.TestSupport;
-using GoodThings.Web;
+using GoodThings.Validation;
 using Xunit;
 using static GoodThings.Subscriptions.SubscriptionsApi;
 
@@ -78,5 +78,5 @@ public sealed class SubscriptionBadInputTests(GoodThingsAppFixture fixture) : IC
 
     private static Case Preferences(Func<Scene, HttpContent?> body, string? field = null) => new(HttpMethod.Put, "api/subscriptions/preferences?token={token}", body, 400, field);
 
-    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body, JsonRequests.Options), System.Text.Encoding.UTF8, "application/json");
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body, JsonBinding.Options), System.Text.Encoding.UTF8, "application/json");
 }

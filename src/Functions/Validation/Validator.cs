@@ -3,7 +3,7 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using NodaTime;
 
-namespace GoodThings.Web;
+namespace GoodThings.Validation;
 
 /// <summary>
 /// Collects field errors for one request. Text rules: single-line fields take no control characters (so no CR/LF

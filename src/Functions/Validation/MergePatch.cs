@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace GoodThings.Web;
+namespace GoodThings.Validation;
 
 /// <summary>JSON Merge Patch (RFC 7396).</summary>
 public static class MergePatch

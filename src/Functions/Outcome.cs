@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using GoodThings.Validation;
 
-namespace GoodThings.Web;
+namespace GoodThings;
 
-/// <summary>What a service operation came to, for a function to map onto HTTP.</summary>
+/// <summary>What a service operation came to; trigger classes map it onto HTTP (see <c>Web.OutcomeResults</c>).</summary>
 public abstract record Outcome<T>
 {
     private Outcome()
@@ -20,16 +19,6 @@ public abstract record Outcome<T>
     public sealed record Conflict(string Title, string Detail, string? Type = null) : Outcome<T>;
 
     public static implicit operator Outcome<T>(T value) => new Ok(value);
-
-    /// <summary>Ok through <paramref name="ok"/>; failures as problem details (404, 400, 409).</summary>
-    public IActionResult ToResult(Func<T, IActionResult> ok) => this switch
-    {
-        Ok success => ok(success.Value),
-        NotFound => Problems.NotFound(),
-        Invalid invalid => Problems.Validation(invalid.Errors),
-        Conflict conflict => Problems.Create(StatusCodes.Status409Conflict, conflict.Title, conflict.Detail, conflict.Type is null ? null : Problems.TypeUri(conflict.Type)),
-        _ => throw new InvalidOperationException($"Unmapped outcome {GetType().Name}."),
-    };
 }
 
 public static class Outcome

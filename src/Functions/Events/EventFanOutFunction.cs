@@ -1,0 +1,10 @@
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Events;
+
+public sealed class EventFanOutFunction(EventFanOut fanOut)
+{
+    [Function("EventFanOutFunction")]
+    public Task Run([QueueTrigger("%Storage:Prefix%-" + EventFanOut.QueueName)] FanOutRequest request, CancellationToken cancellationToken) =>
+        fanOut.ExpandAsync(request, cancellationToken);
+}

@@ -1,0 +1,10 @@
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Subscriptions;
+
+public sealed class AnnouncementFunction(Announcements announcements)
+{
+    [Function("AnnouncementFunction")]
+    public Task Run([QueueTrigger("%Storage:Prefix%-" + Announcements.QueueName)] AnnouncementRequest request, CancellationToken cancellationToken) =>
+        announcements.ExpandAsync(request, cancellationToken);
+}

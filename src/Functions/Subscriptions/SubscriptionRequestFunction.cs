@@ -1,0 +1,10 @@
+using Microsoft.Azure.Functions.Worker;
+
+namespace GoodThings.Subscriptions;
+
+public sealed class SubscriptionRequestFunction(SubscriptionService subscriptions)
+{
+    [Function("SubscriptionRequest")]
+    public Task Run([QueueTrigger("%Storage:Prefix%-" + SubscriptionService.RequestQueueName)] SubscriptionRequest request, CancellationToken cancellationToken) =>
+        subscriptions.RequestAsync(new SubscriptionInput(request.Email, request.Name, request.Topics), request.Source, cancellationToken);
+}
