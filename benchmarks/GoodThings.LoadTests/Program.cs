@@ -68,10 +68,14 @@ static async Task<(HttpStatusCode Status, string? Outcome, int Position, TimeSpa
 {
     var clock = Stopwatch.StartNew();
     var response = await client.PostAsJsonAsync($"api/events/{slug}/registrations", new { name = "Load Tester", email });
-    var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+    // A failure may come without a JSON body; it still counts, by its status.
+    var body = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true
+        ? await response.Content.ReadFromJsonAsync<JsonElement>()
+        : default;
     var latency = clock.Elapsed;
-    var outcome = body.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String ? status.GetString() : null;
-    var position = body.TryGetProperty("waitlistPosition", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0;
+    var isObject = body.ValueKind == JsonValueKind.Object;
+    var outcome = isObject && body.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String ? status.GetString() : null;
+    var position = isObject && body.TryGetProperty("waitlistPosition", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0;
     return (response.StatusCode, outcome, position, latency);
 }
 
