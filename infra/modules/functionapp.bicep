@@ -152,7 +152,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
-    // The app's own settings (product spec, section 8).
+    // The app's own settings.
     Storage__Prefix: settings.storagePrefix
     Site__BaseUrl: siteUrl
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.tokensSigningKey})'

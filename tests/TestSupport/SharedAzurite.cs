@@ -3,22 +3,30 @@ using GoodThings.LocalRunner.Hosting;
 namespace GoodThings.TestSupport;
 
 /// <summary>
-/// One Azurite for the whole test process: the developer's running one when it listens on the default ports,
-/// otherwise a private in-memory emulator on free ports, killed when the process exits. Tests isolate
+/// The Azurite every test in the process shares: the one named by <c>GOODTHINGS_TEST_STORAGE</c> (scripts/test
+/// starts a private one and sets it), else one listening on the default ports. Tests never start one: the test
+/// host is ended before its exit handlers run, so an emulator it started would outlive the run. Tests isolate
 /// themselves by storage prefix, never by emptying shared tables.
 /// </summary>
 public static class SharedAzurite
 {
-    private static readonly Lazy<Task<Azurite>> Instance = new(StartAsync);
+    public const string Variable = "GOODTHINGS_TEST_STORAGE";
 
-    public static Task<Azurite> GetAsync() => Instance.Value;
+    private static readonly Lazy<Task<string>> Instance = new(FindAsync);
 
-    public static async Task<string> ConnectionStringAsync() => (await GetAsync()).ConnectionString;
+    public static Task<string> ConnectionStringAsync() => Instance.Value;
 
-    private static async Task<Azurite> StartAsync()
+    private static async Task<string> FindAsync()
     {
-        var azurite = await Azurite.EnsureRunningInMemoryAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return azurite;
+        var configured = Environment.GetEnvironmentVariable(Variable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var running = await Azurite.FindOnDefaultPortsAsync();
+        return running?.ConnectionString ?? throw new InvalidOperationException(
+            $"No Azurite for the tests: run them with scripts/test, which starts one, or start one on the default ports " +
+            $"(npx azurite --inMemoryPersistence --skipApiVersionCheck --loose --silent), or set {Variable} to a storage connection string.");
     }
 }

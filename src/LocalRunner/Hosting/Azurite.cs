@@ -37,6 +37,10 @@ public sealed partial class Azurite : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{Ports.Queue}/{AccountName};" +
         $"TableEndpoint=http://127.0.0.1:{Ports.Table}/{AccountName};";
 
+    /// <summary>The emulator listening on the default ports, if one is (not owned: never stopped by this instance).</summary>
+    public static async Task<Azurite?> FindOnDefaultPortsAsync() =>
+        await CountListeningAsync(DefaultPorts) == 3 ? new Azurite(DefaultPorts, process: null) : null;
+
     /// <summary>Reuses an emulator on the default ports, or starts one there persisting to <paramref name="location"/>.</summary>
     public static async Task<Azurite> EnsureRunningAsync(string location, CancellationToken cancellationToken = default)
     {
@@ -53,16 +57,10 @@ public sealed partial class Azurite : IAsyncDisposable
         }
 
         Directory.CreateDirectory(location);
-        return await StartAsync(DefaultPorts, ["--location", location], cancellationToken);
+        return await StartAsync(location, cancellationToken);
     }
 
-    /// <summary>Reuses an emulator on the default ports, or starts a private in-memory one on free ports (for tests).</summary>
-    public static async Task<Azurite> EnsureRunningInMemoryAsync(CancellationToken cancellationToken = default) =>
-        await CountListeningAsync(DefaultPorts) == 3
-            ? new Azurite(DefaultPorts, process: null)
-            : await StartAsync(new AzuritePorts(0, 0, 0), ["--inMemoryPersistence"], cancellationToken);
-
-    private static async Task<Azurite> StartAsync(AzuritePorts ports, string[] storageArguments, CancellationToken cancellationToken)
+    private static async Task<Azurite> StartAsync(string location, CancellationToken cancellationToken)
     {
         var script = ScriptUnder(RepositoryRoot());
         var start = new ProcessStartInfo("node")
@@ -73,19 +71,19 @@ public sealed partial class Azurite : IAsyncDisposable
         };
         foreach (var argument in (string[])[
                      script,
-                     "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--blobHost", "127.0.0.1", "--blobPort", DefaultPorts.Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", DefaultPorts.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", DefaultPorts.Table.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      // Queues SDK 12.28 speaks a newer service version than Azurite knows.
                      "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
-                     .. storageArguments,
+                     "--location", location,
                  ])
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        var listening = new Dictionary<string, int>(StringComparer.Ordinal);
+        var listening = new HashSet<string>(StringComparer.Ordinal);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
@@ -100,7 +98,7 @@ public sealed partial class Azurite : IAsyncDisposable
             {
                 lock (listening)
                 {
-                    listening[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    listening.Add(match.Groups["service"].Value);
                     if (listening.Count == 3)
                     {
                         ready.TrySetResult();
@@ -134,7 +132,7 @@ public sealed partial class Azurite : IAsyncDisposable
             throw new InvalidOperationException($"Azurite did not start:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
         }
 
-        return new Azurite(new AzuritePorts(listening["Blob"], listening["Queue"], listening["Table"]), process);
+        return new Azurite(DefaultPorts, process);
     }
 
     public ValueTask DisposeAsync()
@@ -201,7 +199,7 @@ public sealed partial class Azurite : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)")]
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at ")]
     private static partial Regex ListeningLine();
 }
 

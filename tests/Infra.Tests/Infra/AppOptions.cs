@@ -18,17 +18,17 @@ internal sealed record OptionSetting(string Section, string Property, bool Requi
 internal static class AppOptions
 {
     /// <summary>
-    /// The settings product.md section 8 lists, besides AzureWebJobsStorage, in Section:Property form: the contract,
-    /// used for sections whose options class does not exist yet.
+    /// Every setting the app is to have, besides AzureWebJobsStorage, in Section:Property form: the list used for
+    /// sections whose options class does not exist yet.
     /// </summary>
-    public static readonly IReadOnlySet<string> SpecSettings = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlySet<string> ExpectedSettings = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Storage:Prefix", "Site:BaseUrl", "Tokens:SigningKey", "SendGrid:ApiKey", "SendGrid:Host", "SendGrid:WebhookPublicKey",
         "Email:From", "Email:FromName", "Email:ReplyTo", "Email:PickupDirectory", "Reminders:Offsets", "FollowUp:Delay",
         "Retention:AnonymiseAfter",
     };
 
-    /// <summary>Settings for local runs and tests only; Azure must not set them (product.md sections 6 and 8).</summary>
+    /// <summary>Settings for local runs and tests only; Azure must not set them (a fake SendGrid host, .eml files).</summary>
     public static readonly IReadOnlySet<string> LocalOnlySettings = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "SendGrid:Host", "Email:PickupDirectory",

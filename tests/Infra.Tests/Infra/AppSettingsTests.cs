@@ -29,15 +29,15 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
-    public async Task EverySettingTheSpecListsForAzureIsSetByTheBicep()
+    public async Task EveryExpectedSettingForAzureIsSetByTheBicep()
     {
         var settings = (await BicepTemplate.MainAsync()).AppSettings();
 
-        var missing = AppOptions.SpecSettings
+        var missing = AppOptions.ExpectedSettings
             .Except(AppOptions.LocalOnlySettings, StringComparer.OrdinalIgnoreCase)
             .Where(key => !settings.Keys.Any(name => string.Equals(AppOptions.ConfigurationKey(name), key, StringComparison.OrdinalIgnoreCase)));
 
-        AssertNone(missing, "Settings product.md section 8 lists that the Bicep does not set");
+        AssertNone(missing, "Expected settings that the Bicep does not set");
     }
 
     [Fact]
@@ -124,9 +124,9 @@ public sealed class AppSettingsTests
         var property = key[(key.LastIndexOf(':') + 1)..];
         var options = AppOptions.Settings.Where(o => string.Equals(o.Section, section, StringComparison.OrdinalIgnoreCase)).ToList();
 
-        // A section with an options class: the property must exist there. A section without one yet: the spec's list.
+        // A section with an options class: the property must exist there. A section without one yet: the expected list.
         return options.Count > 0
             ? options.Any(o => string.Equals(o.Property, property, StringComparison.OrdinalIgnoreCase))
-            : AppOptions.SpecSettings.Contains(key);
+            : AppOptions.ExpectedSettings.Contains(key);
     }
 }

@@ -26,8 +26,20 @@ internal static class Processes
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var standardOutput = process.StandardOutput.ReadToEndAsync();
         var standardError = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ProcessResult(process.ExitCode, await standardOutput, await standardError);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            await process.WaitForExitAsync(timeout.Token);
+            return new ProcessResult(process.ExitCode, await standardOutput, await standardError);
+        }
+        finally
+        {
+            // A timed-out (or abandoned) run must not outlive the test.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ namespace GoodThings.Templates.Tests.Browser;
 /// </summary>
 internal sealed class PageServer : IAsyncDisposable
 {
-    /// <summary>The policy the app sends with every page (product spec §7).</summary>
+    /// <summary>The Content-Security-Policy the app sends with every page.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
