@@ -223,7 +223,7 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
 
         await EventsApi.AssertProblemAsync(response, @case.Status, @case.Field);
         Assert.Equal(before, await EventsApi.SnapshotAsync(fixture.App, scene.Id));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await Settle.EmailsAsync(fixture.App);
         Assert.Equal(emailsBefore, fixture.SendGrid.Calls.ForEvent(scene.Id).Count);
     }
 
@@ -260,25 +260,15 @@ public sealed class BadInputTests(GoodThingsAppFixture fixture) : IClassFixture<
     /// <summary>The number of emails sent to the event's people once no more are on their way.</summary>
     private async Task<int> SettledEmailCountAsync(string eventId)
     {
-        var count = fixture.SendGrid.Calls.ForEvent(eventId).Count;
-        while (true)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(300));
-            var now = fixture.SendGrid.Calls.ForEvent(eventId).Count;
-            if (now == count)
-            {
-                return count;
-            }
-
-            count = now;
-        }
+        await Settle.EmailsAsync(fixture.App);
+        return fixture.SendGrid.Calls.ForEvent(eventId).Count;
     }
 
     private static async Task CancelEventAsync(GoodThingsAppFixture fixture, Scene scene)
     {
         var cancelled = await fixture.App.KeyedClient.PostAsJsonAsync($"api/manage/events/{scene.Id}/cancel", new { reason = "The speaker is ill" });
         cancelled.EnsureSuccessStatusCode();
-        await EventsApi.EmailsForEventAsync(fixture.SendGrid, scene.Id, 2, GoodThings.Events.EventFanOut.Cancelled);
+        await EventsApi.EmailsForEventAsync(fixture, scene.Id, 2, GoodThings.Events.EventFanOut.Cancelled);
     }
 
     private static string Fill(string route, Scene scene) => route

@@ -162,7 +162,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         var events = await fixture.App.KeyedClient.GetFromJsonAsync<JsonElement>("api/manage/events");
         var stored = events.EnumerateArray().Single(e => e.GetProperty("slug").GetString() == id);
         Assert.Equal(0, stored.GetProperty("counts").GetProperty("confirmed").GetInt32());
-        await Task.Delay(500);
+        await Settle.EmailsAsync(fixture.App);
         Assert.Empty(fixture.SendGrid.Calls.To("bot@example.test"));
     }
 }
