@@ -52,7 +52,7 @@ internal static class Subscribers
 }
 
 /// <summary>The newsletter's pages through the running app: forms without JavaScript, links from the emails, bad links.</summary>
-public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IDisposable
+public sealed partial class SubscriptionPagesTests(GoodThingsAppFixture fixture, BrowserFixture chromium) : IClassFixture<GoodThingsAppFixture>, IClassFixture<BrowserFixture>, IDisposable
 {
     /// <summary>Answers as they are sent, redirects included.</summary>
     private readonly HttpClient _direct = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
@@ -85,7 +85,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     {
         await PublishedEventAsync();
         var email = Subscribers.NewAddress("form");
-        await using var page = await fixture.Browser.OpenAsync(Url("subscribe"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url("subscribe"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#email", email);
         await page.Page.FillAsync("#name", "Ada Lovelace");
@@ -113,7 +113,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     public async Task TheSubscribedPageLeadsToThePreferences()
     {
         var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Pending, name: "Ada");
-        await using var page = await fixture.Browser.OpenAsync(Url($"subscribe/confirm?token={Subscribers.Token(fixture.App, SubscriptionService.ConfirmPurpose, email)}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"subscribe/confirm?token={Subscribers.Token(fixture.App, SubscriptionService.ConfirmPurpose, email)}"), javaScriptEnabled: false);
         await page.Page.ClickAsync("text=Confirm subscription");
 
         await page.Page.ClickAsync("text=Choose topics or change your name");
@@ -128,7 +128,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     {
         var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed);
         var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
-        await using var page = await fixture.Browser.OpenAsync(Url($"unsubscribe?token={token}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"unsubscribe?token={token}"), javaScriptEnabled: false);
         var afterOpening = await ApiStatusAsync(token);
 
         await page.Page.ClickAsync("button:has-text('Unsubscribe')");
@@ -143,7 +143,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     public async Task AnInvalidSubscriptionComesBackWithErrorsAndTheValuesAndTicksKept()
     {
         await PublishedEventAsync();
-        await using var page = await fixture.Browser.OpenAsync(Url("subscribe"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url("subscribe"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#email", "ada@");
         await page.Page.FillAsync("#name", "Ada Lovelace");
@@ -216,7 +216,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     {
         var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
         var email = Subscribers.NewAddress("register");
-        await using var page = await fixture.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "Grace Hopper");
         await page.Page.FillAsync("#email", email);
@@ -236,7 +236,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     {
         var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
         var email = Subscribers.NewAddress("register");
-        await using var page = await fixture.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "Grace Hopper");
         await page.Page.FillAsync("#email", email);
@@ -254,7 +254,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
         await PublishedEventAsync();
         var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
         var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
-        await using var page = await fixture.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "Ada Lovelace");
         await page.Page.UncheckAsync("input[name=topics][value=delivery]");
@@ -277,7 +277,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
         await PublishedEventAsync();
         var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
         var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
-        await using var page = await fixture.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "<b>Ada</b>");
         await page.Page.CheckAsync("input[name=topics][value=housing]");
@@ -365,7 +365,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
 
         foreach (var (path, press) in outcomes)
         {
-            await using var page = await fixture.Browser.OpenAsync(Url(path), width);
+            await using var page = await chromium.Browser.OpenAsync(Url(path), width);
             await press(page);
             var report = await page.CheckAccessibilityAsync();
             Assert.True(report.Passed, $"{page.Page.Url}: {report.Describe()}");
