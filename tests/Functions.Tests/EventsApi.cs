@@ -130,14 +130,14 @@ public static partial class EventsApi
     public static IReadOnlyList<SendGridCall> ForEvent(this IEnumerable<SendGridCall> calls, string eventId) =>
         [.. calls.Where(c => c.Recipients.Any(r => r.Contains(eventId, StringComparison.Ordinal)))];
 
-    /// <summary>Waits for at least <paramref name="count"/> accepted emails to this event's people, then a little longer for any extra.</summary>
-    public static async Task<IReadOnlyList<SendGridCall>> EmailsForEventAsync(FakeSendGrid sendGrid, string eventId, int count, string? kind = null)
+    /// <summary>Waits for at least <paramref name="count"/> accepted emails to this event's people, then for the pipeline to settle, so any extra shows.</summary>
+    public static async Task<IReadOnlyList<SendGridCall>> EmailsForEventAsync(GoodThingsAppFixture fixture, string eventId, int count, string? kind = null)
     {
         bool Matches(SendGridCall c) => c.Recipients.Any(r => r.Contains(eventId, StringComparison.Ordinal)) && (kind is null || c.Kind() == kind);
-        var emails = await sendGrid.WaitForAcceptedAsync(count, where: Matches);
+        var emails = await fixture.SendGrid.WaitForAcceptedAsync(count, where: Matches);
         Assert.True(emails.Count >= count, $"expected {count} {kind ?? "emails"} for event {eventId}, got {emails.Count}");
-        await Task.Delay(TimeSpan.FromMilliseconds(500)); // room for a duplicate to show up
-        return [.. sendGrid.Accepted.Where(Matches)];
+        await Settle.EmailsAsync(fixture.App);
+        return [.. fixture.SendGrid.Accepted.Where(Matches)];
     }
 
     /// <summary>The manage token from the first email to <paramref name="email"/>.</summary>

@@ -49,7 +49,9 @@ public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<Te
         await SendAsync(new { id, failTimes = 2 });
 
         var attempts = await Eventually.PollAsync(() => AttemptsOf(id), a => a.Count == 3, because: "two failures then a success");
-        await Task.Delay(500);
+        // Deleted only after the successful run returned: once it is gone, no fourth attempt can come.
+        var queue = await QueueAsync(fixture.WorkQueue);
+        await Eventually.GetAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, c => c == 0, because: "message deleted");
         Assert.Equal([1, 2, 3], AttemptsOf(id).Select(a => a.FailTimes));
         Assert.DoesNotContain(await PoisonAsync(), m => m.Contains(id, StringComparison.Ordinal));
     }

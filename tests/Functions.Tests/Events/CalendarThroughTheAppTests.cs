@@ -23,7 +23,7 @@ public sealed class CalendarThroughTheAppTests(GoodThingsAppFixture fixture) : I
 
         await EventsApi.RegisteredAsync(fixture.App, created.GetProperty("slug").GetString()!, "Ada", email);
 
-        var confirmation = Assert.Single(await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 1));
+        var confirmation = Assert.Single(await EventsApi.EmailsForEventAsync(fixture, id, 1));
         Assert.Equal(RegistrationEmails.Confirmed, confirmation.Kind());
         var (type, text) = confirmation.CalendarFile()!.Value;
         Assert.StartsWith("text/calendar; method=REQUEST", type, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class CalendarThroughTheAppTests(GoodThingsAppFixture fixture) : I
         var patched = await EventsApi.PatchAsync(fixture.App, scene.Id, new { startsAt = newStart.ToString("O"), endsAt = newStart.AddHours(2).ToString("O") });
 
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-        var updates = await EventsApi.EmailsForEventAsync(fixture.SendGrid, scene.Id, 3, EventFanOut.Updated);
+        var updates = await EventsApi.EmailsForEventAsync(fixture, scene.Id, 3, EventFanOut.Updated);
         Assert.Equal(scene.Active.Order(), updates.SelectMany(u => u.Recipients).Order());
         foreach (var confirmed in scene.Confirmed)
         {
@@ -68,7 +68,7 @@ public sealed class CalendarThroughTheAppTests(GoodThingsAppFixture fixture) : I
         var patched = await EventsApi.PatchAsync(fixture.App, scene.Id, new { venue = new { name = "The Town Hall", address = "2 Market Square" } });
 
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-        var updates = await EventsApi.EmailsForEventAsync(fixture.SendGrid, scene.Id, 3, EventFanOut.Updated);
+        var updates = await EventsApi.EmailsForEventAsync(fixture, scene.Id, 3, EventFanOut.Updated);
         Assert.Equal(scene.Active.Order(), updates.SelectMany(u => u.Recipients).Order());
         var entry = Entry(Assert.Single(updates.To(scene.Confirmed[0])), "REQUEST");
         Assert.Equal(scene.Original.Uid, entry.Uid);
@@ -98,7 +98,7 @@ public sealed class CalendarThroughTheAppTests(GoodThingsAppFixture fixture) : I
         var after = await patched.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         Assert.Equal(before.GetProperty("startsAt").GetString(), after.GetProperty("startsAt").GetString());
         Assert.Equal(before.GetProperty("endsAt").GetString(), after.GetProperty("endsAt").GetString());
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Settle.EmailsAsync(fixture.App);
         Assert.DoesNotContain(fixture.SendGrid.Calls.ForEvent(scene.Id).Skip(emailsBefore), e => e.Kind() == EventFanOut.Updated);
     }
 
@@ -110,7 +110,7 @@ public sealed class CalendarThroughTheAppTests(GoodThingsAppFixture fixture) : I
         var cancelled = await fixture.App.KeyedClient.PostAsJsonAsync($"api/manage/events/{scene.Id}/cancel", new { reason = "The speaker is ill" });
 
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-        var notices = await EventsApi.EmailsForEventAsync(fixture.SendGrid, scene.Id, 3, EventFanOut.Cancelled);
+        var notices = await EventsApi.EmailsForEventAsync(fixture, scene.Id, 3, EventFanOut.Cancelled);
         Assert.Equal(scene.Active.Order(), notices.SelectMany(u => u.Recipients).Order());
         foreach (var confirmed in scene.Confirmed)
         {
@@ -143,7 +143,7 @@ public sealed class CalendarThroughTheAppTests(GoodThingsAppFixture fixture) : I
 
         var ivy = EventsApi.Address("ivy", id);
         (await fixture.App.Client.PostAsync($"api/registrations/{await EventsApi.ManageTokenAsync(fixture.SendGrid, ivy)}/cancel", null)).EnsureSuccessStatusCode();
-        var emails = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 5);
+        var emails = await EventsApi.EmailsForEventAsync(fixture, id, 5);
         var original = Entry(Assert.Single(emails.To(EventsApi.Address("ada", id))), "REQUEST");
         return new Scene(id, slug, [EventsApi.Address("ada", id), EventsApi.Address("grace", id)], EventsApi.Address("hal", id), original);
     }

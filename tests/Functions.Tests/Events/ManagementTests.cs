@@ -205,7 +205,7 @@ public sealed class ManagementTests(GoodThingsAppFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var counts = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("counts");
         Assert.Equal((3, 1, 0), (counts.GetProperty("confirmed").GetInt32(), counts.GetProperty("waitlisted").GetInt32(), counts.GetProperty("remaining").GetInt32()));
-        var promoted = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 2, Registrations.RegistrationEmails.Promoted);
+        var promoted = await EventsApi.EmailsForEventAsync(fixture, id, 2, Registrations.RegistrationEmails.Promoted);
         Assert.Equal(new[] { EventsApi.Address("grace", id), EventsApi.Address("hal", id) }, promoted.SelectMany(p => p.Recipients).Order());
         var ivy = Registration(await EventsApi.RegistrationsAsync(fixture.App, id), email: EventsApi.Address("ivy", id));
         Assert.Equal(("waitlisted", 1), (ivy.GetProperty("status").GetString(), ivy.GetProperty("waitlistPosition").GetInt32()));
@@ -227,7 +227,7 @@ public sealed class ManagementTests(GoodThingsAppFixture fixture) : IClassFixtur
         Assert.Equal(Registrations.Waitlist.MaxPromotionsPerTransaction + 6, counts.GetProperty("confirmed").GetInt32());
         Assert.Equal(0, counts.GetProperty("waitlisted").GetInt32());
         Assert.Equal(JsonValueKind.Null, counts.GetProperty("remaining").ValueKind);
-        var promoted = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, Registrations.Waitlist.MaxPromotionsPerTransaction + 5, Registrations.RegistrationEmails.Promoted);
+        var promoted = await EventsApi.EmailsForEventAsync(fixture, id, Registrations.Waitlist.MaxPromotionsPerTransaction + 5, Registrations.RegistrationEmails.Promoted);
         Assert.Equal(Registrations.Waitlist.MaxPromotionsPerTransaction + 5, promoted.SelectMany(p => p.Recipients).Distinct().Count());
         Assert.Equal(Registrations.Waitlist.MaxPromotionsPerTransaction + 5, promoted.Count);
     }
@@ -266,8 +266,8 @@ public sealed class ManagementTests(GoodThingsAppFixture fixture) : IClassFixtur
             answers[audience] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recipients").GetInt32();
         }
 
-        var messages = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, audiences.Values.Sum(a => a.Length), FanOutKind);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var messages = await EventsApi.EmailsForEventAsync(fixture, id, audiences.Values.Sum(a => a.Length), FanOutKind);
+        await Settle.EmailsAsync(fixture.App);
         messages = [.. fixture.SendGrid.Accepted.ForEvent(id).Where(m => m.Kind() == FanOutKind)];
         foreach (var (audience, people) in audiences)
         {

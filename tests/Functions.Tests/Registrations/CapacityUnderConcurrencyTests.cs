@@ -35,7 +35,7 @@ public sealed class CapacityUnderConcurrencyTests(GoodThingsAppFixture fixture) 
 
         // Each person gets exactly one email: confirmation (with calendar) or waitlist.
         var emails = await fixture.SendGrid.WaitForAcceptedAsync(200, TimeSpan.FromMinutes(2), where: c => c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Settle.EmailsAsync(fixture.App);
         emails = [.. fixture.SendGrid.Accepted.Where(c => c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)))];
         Assert.Equal(200, emails.Count);
         Assert.All(people, p => Assert.Single(emails.To(p.Email)));
@@ -50,7 +50,7 @@ public sealed class CapacityUnderConcurrencyTests(GoodThingsAppFixture fixture) 
 
         var firstTen = waitlisted.Where(r => r.Body.GetProperty("waitlistPosition").GetInt32() <= 10).Select(r => r.Email).ToHashSet(StringComparer.Ordinal);
         var promotions = await fixture.SendGrid.WaitForAcceptedAsync(10, TimeSpan.FromMinutes(2), where: c => c.Kind() == RegistrationEmails.Promoted && c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Settle.EmailsAsync(fixture.App);
         promotions = [.. fixture.SendGrid.Accepted.Where(c => c.Kind() == RegistrationEmails.Promoted && c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)))];
         Assert.Equal(firstTen.Order(), promotions.SelectMany(p => p.Recipients).Order());
         Assert.All(promotions, p => Assert.Contains("method=REQUEST", (string?)p.Body["attachments"]![0]!["type"], StringComparison.Ordinal));

@@ -35,7 +35,7 @@ public sealed partial class HostileNamesTests(GoodThingsAppFixture fixture) : IC
         var (id, slug) = await EventAsync();
         var people = await RegisterAllAsync(id, slug);
 
-        var emails = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, people.Count);
+        var emails = await EventsApi.EmailsForEventAsync(fixture, id, people.Count);
 
         foreach (var (name, email, _) in people)
         {

@@ -54,7 +54,7 @@ public sealed class ManageTokenTests(GoodThingsAppFixture fixture) : IClassFixtu
         var ada = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id));
         await EventsApi.RegisteredAsync(fixture.App, slug, "Grace", EventsApi.Address("grace", id));
         var token = await EventsApi.ManageTokenAsync(fixture.SendGrid, EventsApi.Address("ada", id));
-        await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 2);
+        await EventsApi.EmailsForEventAsync(fixture, id, 2);
         var before = await EventsApi.SnapshotAsync(fixture.App, id);
         var spoilt = Spoilers[spoiler](fixture.App.Services.GetRequiredService<TokenService>(), token, $"{id}.{ada.GetProperty("registrationId").GetString()}");
 
@@ -67,7 +67,7 @@ public sealed class ManageTokenTests(GoodThingsAppFixture fixture) : IClassFixtu
         Assert.Equal(before, await EventsApi.SnapshotAsync(fixture.App, id));
         var view = await fixture.App.Client.GetFromJsonAsync<JsonElement>($"api/registrations/{token}");
         Assert.Equal("confirmed", view.GetProperty("status").GetString());
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await Settle.EmailsAsync(fixture.App);
         Assert.Equal(2, fixture.SendGrid.Calls.ForEvent(id).Count);
     }
 

@@ -24,7 +24,7 @@ public sealed class RegistrationBehaviourTests(GoodThingsAppFixture fixture) : I
         Assert.Equal("confirmed", body.GetProperty("status").GetString());
         Assert.Single((await EventsApi.RegistrationsAsync(fixture.App, id)).EnumerateArray());
         Assert.Equal(1, (await EventsApi.GetManagedAsync(fixture.App, id)).GetProperty("counts").GetProperty("confirmed").GetInt32());
-        var emails = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 1);
+        var emails = await EventsApi.EmailsForEventAsync(fixture, id, 1);
         Assert.Equal(RegistrationEmails.Confirmed, Assert.Single(emails).Kind());
     }
 
@@ -115,7 +115,7 @@ public sealed class RegistrationBehaviourTests(GoodThingsAppFixture fixture) : I
         await EventsApi.AssertProblemAsync(get, 404);
         await EventsApi.AssertProblemAsync(post, 404);
         Assert.Equal(0, (await EventsApi.RegistrationsAsync(fixture.App, id)).GetArrayLength());
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await Settle.EmailsAsync(fixture.App);
         Assert.Empty(fixture.SendGrid.Calls.ForEvent(id));
     }
 
@@ -197,11 +197,11 @@ public sealed class RegistrationBehaviourTests(GoodThingsAppFixture fixture) : I
         var (id, slug) = await EventAsync(body);
         await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id));
         await EventsApi.RegisteredAsync(fixture.App, slug, "Grace", EventsApi.Address("grace", id));
-        await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 2);
+        await EventsApi.EmailsForEventAsync(fixture, id, 2);
 
         (await EventsApi.PatchAsync(fixture.App, id, new { onlineUrl = newLink })).EnsureSuccessStatusCode();
 
-        var emails = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 4);
+        var emails = await EventsApi.EmailsForEventAsync(fixture, id, 4);
         var ada = emails.To(EventsApi.Address("ada", id));
         var grace = emails.To(EventsApi.Address("grace", id));
         Assert.Equal(new[] { RegistrationEmails.Confirmed, Events.EventFanOut.Updated }, ada.Select(e => e.Kind()));
@@ -250,7 +250,7 @@ public sealed class RegistrationBehaviourTests(GoodThingsAppFixture fixture) : I
         Assert.Equal("cancelled", view.GetProperty("status").GetString());
         Assert.False(view.GetProperty("canCancel").GetBoolean());
         Assert.Equal(0, (await EventsApi.GetManagedAsync(fixture.App, id)).GetProperty("counts").GetProperty("confirmed").GetInt32());
-        var emails = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 2);
+        var emails = await EventsApi.EmailsForEventAsync(fixture, id, 2);
         Assert.Single(emails, e => e.Kind() == RegistrationEmails.Cancelled);
         Assert.Equal(2, emails.Count);
     }
@@ -262,7 +262,7 @@ public sealed class RegistrationBehaviourTests(GoodThingsAppFixture fixture) : I
         var problem = await EventsApi.AssertProblemAsync(response, 409);
         Assert.EndsWith("registration-closed", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await EventsApi.RegistrationsAsync(fixture.App, id)).GetArrayLength());
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await Settle.EmailsAsync(fixture.App);
         Assert.DoesNotContain(fixture.SendGrid.Calls.ForEvent(id), e => e.Kind() is RegistrationEmails.Confirmed or RegistrationEmails.Waitlisted);
     }
 

@@ -27,12 +27,12 @@ public sealed class RegistrationClockTests(FakeClockAppFixture fixture) : IClass
         var (id, slug) = await EventAsync(EventsApi.EventBody(startsAt: Now.AddDays(30)));
         var email = EventsApi.Address("ada", id);
         var first = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
-        await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 1);
+        await EventsApi.EmailsForEventAsync(fixture, id, 1);
 
         var atOnce = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", $" {email.ToUpperInvariant()} ");
         fixture.Time.Advance(TimeSpan.FromMinutes(59));
         var within = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Settle.EmailsAsync(fixture.App);
         var emailsWithinTheHour = fixture.SendGrid.Accepted.ForEvent(id).Count;
         fixture.Time.Advance(TimeSpan.FromMinutes(2));
         var later = await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
@@ -40,7 +40,7 @@ public sealed class RegistrationClockTests(FakeClockAppFixture fixture) : IClass
         Assert.Equal(1, emailsWithinTheHour);
         var registrationId = first.GetProperty("registrationId").GetString();
         Assert.All(new[] { atOnce, within, later }, r => Assert.Equal(registrationId, r.GetProperty("registrationId").GetString()));
-        var emails = await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 2);
+        var emails = await EventsApi.EmailsForEventAsync(fixture, id, 2);
         Assert.Equal(2, emails.Count);
         Assert.All(emails, e => Assert.Equal(RegistrationEmails.Confirmed, e.Kind()));
         Assert.All(emails, e => Assert.Equal(email, Assert.Single(e.Recipients)));
@@ -65,7 +65,7 @@ public sealed class RegistrationClockTests(FakeClockAppFixture fixture) : IClass
         Assert.Equal("confirmed", view.GetProperty("status").GetString());
         Assert.False(view.GetProperty("canCancel").GetBoolean());
         Assert.Equal(1, (await EventsApi.GetManagedAsync(fixture.App, id)).GetProperty("counts").GetProperty("confirmed").GetInt32());
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await Settle.EmailsAsync(fixture.App);
         Assert.DoesNotContain(fixture.SendGrid.Calls.ForEvent(id), e => e.Kind() == RegistrationEmails.Cancelled);
     }
 

@@ -34,7 +34,7 @@ public sealed class AnnouncementTests(GoodThingsAppFixture fixture) : IClassFixt
         Assert.Equal("published", (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         bool Announcement(SendGridCall c) => c.Kind() == SubscriptionEmails.Announcement && c.CustomArg("idempotency_key")!.EndsWith(id, StringComparison.Ordinal);
         await fixture.SendGrid.WaitForAcceptedAsync(2, where: c => Announcement(c) && (c.Recipients.Contains(housing) || c.Recipients.Contains(everything)));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate or a wrong recipient to show up
+        await Settle.EmailsAsync(fixture.App);
         var ours = new[] { housing, everything, transport, pending, left };
         var announced = fixture.SendGrid.Accepted.Where(Announcement).Where(c => c.Recipients.Any(ours.Contains)).ToList();
         Assert.Equal([everything, housing], announced.SelectMany(c => c.Recipients).Order(StringComparer.Ordinal));

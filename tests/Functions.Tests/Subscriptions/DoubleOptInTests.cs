@@ -226,7 +226,7 @@ public sealed class DoubleOptInTests(GoodThingsAppFixture fixture) : IClassFixtu
 
         await EventsApi.RegisteredAsync(fixture.App, created.GetProperty("slug").GetString()!, "Quiet", email);
 
-        await EventsApi.EmailsForEventAsync(fixture.SendGrid, id, 1);
+        await EventsApi.EmailsForEventAsync(fixture, id, 1);
         await SettleAsync(fixture);
         Assert.Empty(Confirmations(fixture.SendGrid, email));
         Assert.Null(await StoredAsync(fixture.App, email));

@@ -69,7 +69,7 @@ public sealed class SubscriptionBadInputTests(GoodThingsAppFixture fixture) : IC
         var after = (await StoredAsync(fixture.App, scene.Reader))!.Subscriber;
         Assert.Equal((before.Status, before.Name, string.Join(',', before.Topics), before.Consent), (after.Status, after.Name, string.Join(',', after.Topics), after.Consent));
         Assert.Null(await StoredAsync(fixture.App, scene.Newcomer));
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the confirmation's hold-back
+        await Settle.EmailsAsync(fixture.App);
         Assert.Empty(fixture.SendGrid.Calls.To(scene.Newcomer));
         Assert.Equal(emailsBefore, fixture.SendGrid.Calls.To(scene.Reader).Count);
     }

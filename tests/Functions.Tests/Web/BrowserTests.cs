@@ -7,25 +7,8 @@ using Xunit;
 
 namespace GoodThings.Web;
 
-public sealed class BrowserFixture : GoodThingsAppFixture
-{
-    public AxeBrowser Browser { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Browser = await AxeBrowser.LaunchAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        await base.DisposeAsync();
-    }
-}
-
 /// <summary>The public site in Chromium through the running app: forms without JavaScript, and axe-core on every page.</summary>
-public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class BrowserTests(GoodThingsAppFixture fixture, BrowserFixture chromium) : IClassFixture<GoodThingsAppFixture>, IClassFixture<BrowserFixture>
 {
     private string Url(string path) => new Uri(fixture.App.BaseAddress, path).AbsoluteUri;
 
@@ -40,7 +23,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         var slug = await PublishedEventAsync();
         var email = $"form-{Guid.NewGuid():N}@example.test";
-        await using var page = await fixture.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "Grace Hopper");
         await page.Page.FillAsync("#email", email);
@@ -59,7 +42,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     public async Task InvalidFormComesBackWithErrorsAndTheValuesKept()
     {
         var slug = await PublishedEventAsync();
-        await using var page = await fixture.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "Grace Hopper");
         await page.Page.FillAsync("#organisation", "Navy");
@@ -82,7 +65,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         var email = $"cancel-{Guid.NewGuid():N}@example.test";
         (await EventsApi.RegisterAsync(fixture.App, slug, "Alan Turing", email)).EnsureSuccessStatusCode();
         var token = (await fixture.SendGrid.WaitForAcceptedAsync(1, where: c => c.Recipients.Contains(email))).Single().ManageToken();
-        await using var page = await fixture.Browser.OpenAsync(Url($"registrations/{token}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"registrations/{token}"), javaScriptEnabled: false);
 
         await page.Page.ClickAsync("text=Cancel my registration");
 
@@ -117,13 +100,13 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
 
         foreach (var path in pages)
         {
-            await using var page = await fixture.Browser.OpenAsync(Url(path), width, requireSuccess: path != "events/no-such-event");
+            await using var page = await chromium.Browser.OpenAsync(Url(path), width, requireSuccess: path != "events/no-such-event");
             var report = await page.CheckAccessibilityAsync();
             Assert.True(report.Passed, report.Describe());
             Assert.True(await page.ScrollWidthAsync() <= width, $"{path} scrolls sideways at {width}px");
         }
 
-        await using var invalid = await fixture.Browser.OpenAsync(Url($"events/{slug}"), width);
+        await using var invalid = await chromium.Browser.OpenAsync(Url($"events/{slug}"), width);
         await invalid.Page.FillAsync("#email", "not-an-email");
         await invalid.Page.ClickAsync("button[type=submit]");
         var errors = await invalid.CheckAccessibilityAsync();
@@ -162,7 +145,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         var events = await fixture.App.KeyedClient.GetFromJsonAsync<JsonElement>("api/manage/events");
         var stored = events.EnumerateArray().Single(e => e.GetProperty("slug").GetString() == id);
         Assert.Equal(0, stored.GetProperty("counts").GetProperty("confirmed").GetInt32());
-        await Task.Delay(500);
+        await Settle.EmailsAsync(fixture.App);
         Assert.Empty(fixture.SendGrid.Calls.To("bot@example.test"));
     }
 }

@@ -72,7 +72,7 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(before, await EventsApi.SnapshotAsync(fixture.App, scene.Id));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await Settle.EmailsAsync(fixture.App);
         Assert.Equal(emailsBefore, fixture.SendGrid.Calls.ForEvent(scene.Id).Count);
     }
 

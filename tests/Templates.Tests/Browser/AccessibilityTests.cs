@@ -1,3 +1,5 @@
+using GoodThings.TestSupport.Browser;
+
 namespace GoodThings.Templates.Tests.Browser;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace GoodThings.Templates.Tests.Browser;
 /// violation at a desktop width or at 320px, and nothing scrolls sideways at 320px (WCAG 1.4.10).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture fixture)
+public sealed class AccessibilityTests(BrowserFixture fixture, SamplePagesFixture pages)
 {
     public const int Desktop = 1280;
     public const int Narrowest = 320;
@@ -13,7 +15,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     public static TheoryData<string, int> PagesAtEachWidth()
     {
         var data = new TheoryData<string, int>();
-        foreach (var name in BrowserFixture.Pages.Keys)
+        foreach (var name in SamplePagesFixture.Pages.Keys)
         {
             data.Add(name, Desktop);
             data.Add(name, Narrowest);
@@ -21,13 +23,13 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         return data;
     }
 
-    public static TheoryData<string> Pages => [.. BrowserFixture.Pages.Keys];
+    public static TheoryData<string> Pages => [.. SamplePagesFixture.Pages.Keys];
 
     [Theory]
     [MemberData(nameof(PagesAtEachWidth))]
     public async Task PageHasNoAccessibilityViolations(string name, int width)
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl(name), width);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl(name), width);
 
         var report = await page.CheckAccessibilityAsync();
 
@@ -38,7 +40,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     [MemberData(nameof(Pages))]
     public async Task PageFitsTheNarrowestScreenWithoutScrollingSideways(string name)
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl(name), Narrowest);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl(name), Narrowest);
 
         var scrollWidth = await page.ScrollWidthAsync();
 
@@ -49,7 +51,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     [MemberData(nameof(Pages))]
     public async Task PageWorksUnderItsOwnContentSecurityPolicy(string name)
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl(name), Desktop, bypassCsp: false);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl(name), Desktop, bypassCsp: false);
 
         var headerBackground = await page.Page.EvaluateAsync<string>(
             "() => getComputedStyle(document.querySelector('.site-header')).backgroundColor");
@@ -61,7 +63,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     [Fact]
     public async Task TheCheckFindsViolationsWhenThereAreSome()
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.Url(PageServer.KnownBadPage), Desktop);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.Url(PageServer.KnownBadPage), Desktop);
 
         var report = await page.CheckAccessibilityAsync();
 

@@ -1,8 +1,10 @@
+using GoodThings.TestSupport.Browser;
+
 namespace GoodThings.Templates.Tests.Browser;
 
 /// <summary>What a keyboard user meets: the skip link first, a visible focus on every stop, errors read first.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class KeyboardTests(BrowserFixture fixture)
+public sealed class KeyboardTests(BrowserFixture fixture, SamplePagesFixture pages)
 {
     // Describes the focused element, whether focus changes how it looks (an outline, a box shadow or a
     // background that it lacks unfocused), and its target's size: a checkbox's target takes in its label.
@@ -35,7 +37,7 @@ public sealed class KeyboardTests(BrowserFixture fixture)
     [Fact]
     public async Task TheFirstTabStopIsAVisibleSkipLinkToTheMainContent()
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl("Home"), 320);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl("Home"), 320);
 
         await page.Page.Keyboard.PressAsync("Tab");
         var focused = await page.Page.EvaluateAsync<FocusedElement>(Focused);
@@ -56,7 +58,7 @@ public sealed class KeyboardTests(BrowserFixture fixture)
     [InlineData("ConfirmSubscription")]
     public async Task EveryTabStopShowsWhereFocusIsAndEveryControlIsLargeEnoughToUse(string name)
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl(name), 1280);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl(name), 1280);
         // Start from the top, even where an error summary took focus. (Blurring the body would blur the window.)
         await page.Page.EvaluateAsync("() => { if (document.activeElement !== document.body) document.activeElement.blur(); }");
 
@@ -82,7 +84,7 @@ public sealed class KeyboardTests(BrowserFixture fixture)
     [Fact]
     public async Task AnErrorSummaryTakesFocusWithoutJavaScript()
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl("Event.Invalid"), 1280);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl("Event.Invalid"), 1280);
 
         var focused = await page.Page.EvaluateAsync<string>("() => document.activeElement.className");
 
@@ -92,7 +94,7 @@ public sealed class KeyboardTests(BrowserFixture fixture)
     [Fact]
     public async Task AnErrorSummaryLinkTakesThePersonToTheField()
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl("Event.Invalid"), 1280);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl("Event.Invalid"), 1280);
 
         await page.Page.ClickAsync(".error-summary a[href='#email']");
         var focused = await page.Page.EvaluateAsync<string>("() => document.activeElement.id");
@@ -103,7 +105,7 @@ public sealed class KeyboardTests(BrowserFixture fixture)
     [Fact]
     public async Task TheTopicsErrorLinkTakesThePersonToTheFirstTopic()
     {
-        await using var page = await fixture.Browser.OpenAsync(fixture.Server.PageUrl("Subscribe.TooManyTopics"), 1280);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl("Subscribe.TooManyTopics"), 1280);
 
         await page.Page.ClickAsync(".error-summary a[href='#topics']");
         var focused = await page.Page.EvaluateAsync<string>("() => document.activeElement.id");

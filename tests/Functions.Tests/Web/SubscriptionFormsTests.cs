@@ -5,54 +5,13 @@ using System.Text.RegularExpressions;
 using GoodThings.Subscriptions;
 using GoodThings.TestSupport;
 using GoodThings.TestSupport.Browser;
-using GoodThings.Tokens;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace GoodThings.Web;
 
-/// <summary>Subscribers arranged straight in the app's store, and the signed links their emails would carry.</summary>
-internal static class Subscribers
-{
-    /// <summary>The request a pending subscriber saved here awaits; confirm links made here name it.</summary>
-    private const string Nonce = "arranged";
-
-    public static string NewAddress(string who) => $"{who}-{Guid.NewGuid():N}@example.test";
-
-    /// <returns>The new subscriber's address.</returns>
-    public static async Task<string> SaveAsync(FunctionsApp app, SubscriberStatus status, string? name = null, IReadOnlyList<string>? topics = null)
-    {
-        var email = NewAddress("subscriber");
-        await app.Services.GetRequiredService<SubscriberStore>().SaveAsync(
-            new SubscriberRecord
-            {
-                Key = SubscriberStore.KeyOf(email),
-                Email = email,
-                Name = name,
-                Topics = topics ?? [],
-                Status = status,
-                RequestedAt = DateTimeOffset.UtcNow,
-                RequestSource = SubscriptionSources.Form,
-                ConfirmationNonce = status == SubscriberStatus.Pending ? Nonce : null,
-            },
-            previous: null,
-            CancellationToken.None);
-        return email;
-    }
-
-    public static async Task<SubscriberRecord?> GetAsync(FunctionsApp app, string email) =>
-        (await app.Services.GetRequiredService<SubscriberStore>().GetAsync(SubscriberStore.KeyOf(email), CancellationToken.None))?.Subscriber;
-
-    /// <param name="purpose"><see cref="SubscriptionService.ConfirmPurpose"/> or <see cref="SubscriptionService.ManagePurpose"/>.</param>
-    public static string Token(FunctionsApp app, string purpose, string email, TimeSpan? lifetime = null) =>
-        app.Services.GetRequiredService<TokenService>().Create(
-            purpose,
-            purpose == SubscriptionService.ConfirmPurpose ? $"{SubscriberStore.KeyOf(email)}.{Nonce}" : SubscriberStore.KeyOf(email),
-            DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromDays(1)));
-}
-
-/// <summary>The newsletter's pages through the running app: forms without JavaScript, links from the emails, bad links.</summary>
-public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IDisposable
+/// <summary>The newsletter's forms through the running app, without JavaScript: subscribing, the box on the registration form, preferences.</summary>
+[Collection(SubscriptionPagesCollection.Name)]
+public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture, BrowserFixture chromium) : IDisposable
 {
     /// <summary>Answers as they are sent, redirects included.</summary>
     private readonly HttpClient _direct = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
@@ -71,9 +30,6 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
         return emails[0];
     }
 
-    private async Task<string> ApiStatusAsync(string manageToken) =>
-        (await fixture.App.Client.GetFromJsonAsync<JsonElement>($"api/subscriptions/preferences?token={manageToken}")).GetProperty("status").GetString()!;
-
     private async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields)
     {
         using var form = new FormUrlEncodedContent(fields);
@@ -85,7 +41,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     {
         await PublishedEventAsync();
         var email = Subscribers.NewAddress("form");
-        await using var page = await fixture.Browser.OpenAsync(Url("subscribe"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url("subscribe"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#email", email);
         await page.Page.FillAsync("#name", "Ada Lovelace");
@@ -110,40 +66,10 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task TheSubscribedPageLeadsToThePreferences()
-    {
-        var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Pending, name: "Ada");
-        await using var page = await fixture.Browser.OpenAsync(Url($"subscribe/confirm?token={Subscribers.Token(fixture.App, SubscriptionService.ConfirmPurpose, email)}"), javaScriptEnabled: false);
-        await page.Page.ClickAsync("text=Confirm subscription");
-
-        await page.Page.ClickAsync("text=Choose topics or change your name");
-
-        Assert.Contains("/preferences?token=", page.Page.Url, StringComparison.Ordinal);
-        Assert.Contains("You're subscribed", await page.Page.InnerTextAsync(".status"), StringComparison.Ordinal);
-        Assert.Equal("Ada", await page.Page.InputValueAsync("#name"));
-    }
-
-    [Fact]
-    public async Task TheUnsubscribeLinkLeavesThemSubscribedUntilTheyPressUnsubscribe()
-    {
-        var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed);
-        var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
-        await using var page = await fixture.Browser.OpenAsync(Url($"unsubscribe?token={token}"), javaScriptEnabled: false);
-        var afterOpening = await ApiStatusAsync(token);
-
-        await page.Page.ClickAsync("button:has-text('Unsubscribe')");
-
-        Assert.Equal("subscribed", afterOpening);
-        Assert.Equal("unsubscribed", await ApiStatusAsync(token));
-        Assert.Contains("You've unsubscribed", await page.Page.InnerTextAsync("main"), StringComparison.Ordinal);
-        Assert.Equal(1, await page.Page.Locator("main a[href='/subscribe']").CountAsync());
-    }
-
-    [Fact]
     public async Task AnInvalidSubscriptionComesBackWithErrorsAndTheValuesAndTicksKept()
     {
         await PublishedEventAsync();
-        await using var page = await fixture.Browser.OpenAsync(Url("subscribe"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url("subscribe"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#email", "ada@");
         await page.Page.FillAsync("#name", "Ada Lovelace");
@@ -216,7 +142,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     {
         var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
         var email = Subscribers.NewAddress("register");
-        await using var page = await fixture.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "Grace Hopper");
         await page.Page.FillAsync("#email", email);
@@ -236,7 +162,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
     {
         var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
         var email = Subscribers.NewAddress("register");
-        await using var page = await fixture.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "Grace Hopper");
         await page.Page.FillAsync("#email", email);
@@ -254,7 +180,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
         await PublishedEventAsync();
         var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
         var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
-        await using var page = await fixture.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "Ada Lovelace");
         await page.Page.UncheckAsync("input[name=topics][value=delivery]");
@@ -277,7 +203,7 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
         await PublishedEventAsync();
         var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
         var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
-        await using var page = await fixture.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
+        await using var page = await chromium.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
 
         await page.Page.FillAsync("#name", "<b>Ada</b>");
         await page.Page.CheckAsync("input[name=topics][value=housing]");
@@ -292,89 +218,6 @@ public sealed partial class SubscriptionPagesTests(BrowserFixture fixture) : ICl
         Assert.Equal("Ada", unchanged?.Name);
         Assert.Equal(["delivery"], unchanged?.Topics);
     }
-
-    /// <summary>Ways a link's token can be bad, given the page's own purpose and the subscriber's address.</summary>
-    private static readonly Dictionary<string, Func<FunctionsApp, string, string, string?>> BadTokens = new(StringComparer.Ordinal)
-    {
-        ["missing"] = (_, _, _) => null,
-        ["tampered with"] = (app, purpose, email) => Flip(Subscribers.Token(app, purpose, email), 5),
-        ["expired"] = (app, purpose, email) => Subscribers.Token(app, purpose, email, TimeSpan.FromMinutes(-1)),
-        ["for the other purpose"] = (app, purpose, email) =>
-            Subscribers.Token(app, purpose == SubscriptionService.ConfirmPurpose ? SubscriptionService.ManagePurpose : SubscriptionService.ConfirmPurpose, email),
-        ["for an address nobody subscribed"] = (app, purpose, _) => Subscribers.Token(app, purpose, Subscribers.NewAddress("nobody")),
-    };
-
-    public static TheoryData<string, string, string> BadTokenCases
-    {
-        get
-        {
-            var cases = new TheoryData<string, string, string>();
-            foreach (var path in new[] { "subscribe/confirm", "unsubscribe", "preferences" })
-            {
-                foreach (var method in new[] { "GET", "POST" })
-                {
-                    foreach (var spoiler in BadTokens.Keys)
-                    {
-                        cases.Add(method, path, spoiler);
-                    }
-                }
-            }
-
-            return cases;
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(BadTokenCases))]
-    public async Task ABadTokenGetsTheNotFoundPageAndChangesNothing(string method, string path, string spoiler)
-    {
-        var confirming = path == "subscribe/confirm";
-        var email = await Subscribers.SaveAsync(fixture.App, confirming ? SubscriberStatus.Pending : SubscriberStatus.Subscribed, name: "Ada");
-        var token = BadTokens[spoiler](fixture.App, confirming ? SubscriptionService.ConfirmPurpose : SubscriptionService.ManagePurpose, email);
-        var url = token is null ? path : $"{path}?token={token}";
-
-        var response = method == "GET"
-            ? await _direct.GetAsync(url)
-            : await PostFormAsync(url, new() { ["name"] = "Changed" });
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("<h1>Page not found</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var unchanged = await Subscribers.GetAsync(fixture.App, email);
-        Assert.Equal(confirming ? SubscriberStatus.Pending : SubscriberStatus.Subscribed, unchanged?.Status);
-        Assert.Equal("Ada", unchanged?.Name);
-    }
-
-    [Theory]
-    [InlineData(1280)]
-    [InlineData(320)]
-    public async Task EverySubscriptionPageAfterAButtonHasNoWcag22AaViolationsAndNoSidewaysScroll(int width)
-    {
-        await PublishedEventAsync();
-        var pending = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Pending);
-        var subscribed = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, topics: ["housing"]);
-        var manage = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, subscribed);
-        (string Path, Func<BrowserPage, Task> Press)[] outcomes =
-        [
-            ("subscribe", p => p.Page.ClickAsync("button[type=submit]")),
-            ("subscribe", async p => { await p.Page.FillAsync("#email", Subscribers.NewAddress("axe")); await p.Page.ClickAsync("button[type=submit]"); }),
-            ($"subscribe/confirm?token={Subscribers.Token(fixture.App, SubscriptionService.ConfirmPurpose, pending)}", p => p.Page.ClickAsync("text=Confirm subscription")),
-            ($"preferences?token={manage}", async p => { await p.Page.FillAsync("#name", "<b>"); await p.Page.ClickAsync("text=Save preferences"); }),
-            ($"preferences?token={manage}", p => p.Page.ClickAsync("text=Save preferences")),
-            ($"unsubscribe?token={manage}", p => p.Page.ClickAsync("button:has-text('Unsubscribe')")),
-        ];
-
-        foreach (var (path, press) in outcomes)
-        {
-            await using var page = await fixture.Browser.OpenAsync(Url(path), width);
-            await press(page);
-            var report = await page.CheckAccessibilityAsync();
-            Assert.True(report.Passed, $"{page.Page.Url}: {report.Describe()}");
-            Assert.True(await page.ScrollWidthAsync() <= width, $"{page.Page.Url} scrolls sideways at {width}px");
-        }
-    }
-
-    private static string Flip(string token, int index) =>
-        string.Concat(token.AsSpan(0, index), token[index] == 'A' ? "B" : "A", token.AsSpan(index + 1));
 
     [GeneratedRegex(@"/subscribe/confirm\?token=[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+")]
     private static partial Regex ConfirmLink();
