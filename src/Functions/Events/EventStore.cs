@@ -101,7 +101,7 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
     }
 
     /// <summary>The id of every event (each event's partition key).</summary>
-    public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
     {
         var slugs = await SlugsAsync(cancellationToken);
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -60,7 +60,7 @@ public sealed class RegistrationFunctions(RegistrationLanes lanes, RegistrationS
             _ => Problems.NotFound(),
         };
 
-    internal static ObjectResult RegistrationClosed() =>
+    private static ObjectResult RegistrationClosed() =>
         Problems.Create(StatusCodes.Status409Conflict, "Registration closed", "This event is not taking registrations: it has closed, been cancelled or is over.", Problems.TypeUri("registration-closed"));
 
     private static object Response(RegistrationRecord registration, int? waitlistPosition) =>
