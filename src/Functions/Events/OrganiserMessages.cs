@@ -30,7 +30,4 @@ public sealed class OrganiserMessages(EventStore store, TimeProvider time)
             },
             cancellationToken);
     }
-
-    public Task<OrganiserMessageRecord?> GetAsync(string eventId, string messageId, CancellationToken cancellationToken) =>
-        store.GetMessageAsync(eventId, messageId, cancellationToken);
 }

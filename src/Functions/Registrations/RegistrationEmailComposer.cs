@@ -1,9 +1,9 @@
-using Emails = GoodThings.Templates.Emails;
 using GoodThings.Email;
 using GoodThings.Events;
 using GoodThings.Site;
 using GoodThings.Templates;
 using Microsoft.Extensions.Options;
+using Emails = GoodThings.Templates.Emails;
 
 namespace GoodThings.Registrations;
 
@@ -14,7 +14,6 @@ namespace GoodThings.Registrations;
 /// </summary>
 public sealed class RegistrationEmailComposer(
     EventStore store,
-    OrganiserMessages messages,
     RegistrationService registrations,
     CalendarFiles calendars,
     TemplateRenderer renderer,
@@ -77,7 +76,7 @@ public sealed class RegistrationEmailComposer(
 
     private async Task<(Emails.IEmailModel, EmailAttachment?)?> OrganiserMessageAsync(
         OutboxMessage message, RegistrationRecord registration, Emails.EventDetails details, string manageUrl, CancellationToken cancellationToken) =>
-        await messages.GetAsync(registration.EventId, message.Reference("messageId"), cancellationToken) is { } organiserMessage
+        await store.GetMessageAsync(registration.EventId, message.Reference("messageId"), cancellationToken) is { } organiserMessage
             ? (new Emails.OrganiserMessage(registration.Name, details, organiserMessage.Subject, organiserMessage.Body, manageUrl), null)
             : null;
 

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GoodThings.Email;
 using GoodThings.Events;
 using GoodThings.Storage;
@@ -130,7 +131,7 @@ public sealed class RegistrationLanes(EventStore store, SubscriptionService subs
                     {
                         await store.CommitAsync(write.Loaded, write.Updated, write.Change, write.NextTicket);
                     }
-                    catch (Azure.Data.Tables.TableTransactionFailedException exception) when (exception.Status == 409)
+                    catch (TableTransactionFailedException exception) when (exception.Status == 409)
                     {
                         lookUpAddresses = true;
                         throw;
