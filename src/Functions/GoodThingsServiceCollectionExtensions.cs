@@ -1,14 +1,6 @@
 using GoodThings.Configuration;
-using GoodThings.Email;
-using GoodThings.Events;
 using GoodThings.Health;
-using GoodThings.Registrations;
-using GoodThings.Site;
-using GoodThings.Storage;
-using GoodThings.Subscriptions;
-using GoodThings.Tokens;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoodThings;
 

@@ -1,8 +1,3 @@
-using GoodThings.Email;
-using GoodThings.Events;
-using GoodThings.Subscriptions;
-using GoodThings.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoodThings;
 

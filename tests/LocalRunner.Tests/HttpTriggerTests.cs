@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GoodThings.LocalRunner.Hosting;
-using Xunit;
 
 namespace GoodThings.LocalRunner.Tests;
 

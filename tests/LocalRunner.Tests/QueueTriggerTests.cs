@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using GoodThings.LocalRunner.Tests.TestApp;
-using GoodThings.TestSupport;
-using Xunit;
 
 namespace GoodThings.LocalRunner.Tests;
 

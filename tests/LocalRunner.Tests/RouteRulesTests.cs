@@ -1,7 +1,3 @@
-using GoodThings.LocalRunner.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using Xunit;
 
 namespace GoodThings.LocalRunner.Tests;
 

@@ -1,7 +1,4 @@
-using GoodThings.LocalRunner.Tests.TestApp;
-using GoodThings.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace GoodThings.LocalRunner.Tests;
 

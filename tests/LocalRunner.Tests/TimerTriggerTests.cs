@@ -1,8 +1,3 @@
-using GoodThings.LocalRunner.Hosting;
-using GoodThings.LocalRunner.Tests.TestApp;
-using GoodThings.TestSupport;
-using Microsoft.Azure.Functions.Worker;
-using Xunit;
 
 namespace GoodThings.LocalRunner.Tests;
 

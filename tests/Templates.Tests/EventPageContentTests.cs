@@ -1,4 +1,3 @@
-using GoodThings.Templates.Pages;
 using static GoodThings.Templates.Tests.RenderedPages;
 
 namespace GoodThings.Templates.Tests;

@@ -1,5 +1,3 @@
-using System.Reflection;
-using GoodThings.Templates.Emails;
 
 namespace GoodThings.Templates.Tests;
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-using GoodThings.Templates.Pages;
 
 namespace GoodThings.Templates.Tests;
 

@@ -1,4 +1,3 @@
-using GoodThings.Templates.Emails;
 
 namespace GoodThings.Templates.Tests;
 

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using GoodThings.Templates.Emails;
-using GoodThings.Templates.Pages;
 
 namespace GoodThings.Templates.Tests;
 

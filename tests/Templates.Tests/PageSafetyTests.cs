@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GoodThings.Templates.Pages;
 
 namespace GoodThings.Templates.Tests;
 

@@ -1,5 +1,3 @@
-using GoodThings.Templates.Emails;
-using GoodThings.Templates.Pages;
 
 namespace GoodThings.Templates.Tests;
 

@@ -1,4 +1,3 @@
-using GoodThings.Templates.Rendering;
 
 namespace GoodThings.Templates.Tests;
 

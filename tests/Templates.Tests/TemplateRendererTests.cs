@@ -1,5 +1,3 @@
-using GoodThings.Templates.Emails;
-using GoodThings.Templates.Rendering;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;

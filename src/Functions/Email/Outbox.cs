@@ -1,5 +1,3 @@
-using System.Text.Json;
-using GoodThings.Storage;
 
 namespace GoodThings.Email;
 

@@ -1,5 +1,3 @@
-using GoodThings.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace GoodThings.Email;
 

@@ -1,12 +1,8 @@
-using System.Text;
-using GoodThings.Email;
-using GoodThings.Registrations;
-using GoodThings.Site;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using Microsoft.Extensions.Options;
+using Calendar = Ical.Net.Calendar;
 
 namespace GoodThings.Events;
 

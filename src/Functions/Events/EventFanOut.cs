@@ -1,5 +1,3 @@
-using GoodThings.Email;
-using GoodThings.Registrations;
 
 namespace GoodThings.Events;
 

@@ -1,7 +1,3 @@
-using GoodThings.Web;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace GoodThings.Events;
 

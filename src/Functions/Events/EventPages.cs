@@ -1,6 +1,3 @@
-using GoodThings.Registrations;
-using GoodThings.Templates.Pages;
-using Emails = GoodThings.Templates.Emails;
 
 namespace GoodThings.Events;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure.Data.Tables;
-using GoodThings.Email;
-using GoodThings.Registrations;
-using GoodThings.Storage;
 
 namespace GoodThings.Events;
 

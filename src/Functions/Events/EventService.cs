@@ -1,9 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using GoodThings.Registrations;
-using GoodThings.Storage;
-using GoodThings.Subscriptions;
-using GoodThings.Validation;
 
 namespace GoodThings.Events;
 

@@ -1,10 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
-using GoodThings.Email;
-using GoodThings.Registrations;
-using GoodThings.Storage;
 
 namespace GoodThings.Events;
 

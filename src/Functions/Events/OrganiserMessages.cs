@@ -1,4 +1,3 @@
-using GoodThings.Storage;
 
 namespace GoodThings.Events;
 

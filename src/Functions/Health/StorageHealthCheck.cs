@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
 
 namespace GoodThings.Health;
 

@@ -1,9 +1,3 @@
-using GoodThings.Email;
-using GoodThings.Events;
-using GoodThings.Site;
-using GoodThings.Templates;
-using Microsoft.Extensions.Options;
-using Emails = GoodThings.Templates.Emails;
 
 namespace GoodThings.Registrations;
 

@@ -1,4 +1,3 @@
-using GoodThings.Email;
 
 namespace GoodThings.Registrations;
 

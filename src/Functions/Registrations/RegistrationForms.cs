@@ -1,5 +1,3 @@
-using GoodThings.Templates.Pages;
-using GoodThings.Web;
 using Microsoft.Extensions.Primitives;
 
 namespace GoodThings.Registrations;

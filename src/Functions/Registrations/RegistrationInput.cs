@@ -1,4 +1,3 @@
-using GoodThings.Events;
 
 namespace GoodThings.Registrations;
 

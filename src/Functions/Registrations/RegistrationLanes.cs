@@ -1,9 +1,3 @@
-using Azure.Data.Tables;
-using GoodThings.Email;
-using GoodThings.Events;
-using GoodThings.Storage;
-using GoodThings.Subscriptions;
-using Microsoft.Extensions.Logging;
 
 namespace GoodThings.Registrations;
 

@@ -1,7 +1,3 @@
-using GoodThings.Email;
-using GoodThings.Events;
-using GoodThings.Storage;
-using GoodThings.Tokens;
 
 namespace GoodThings.Registrations;
 

@@ -1,5 +1,3 @@
-using GoodThings.Email;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoodThings.Registrations;
 

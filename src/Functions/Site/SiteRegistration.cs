@@ -1,7 +1,4 @@
-using GoodThings.Templates;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace GoodThings.Site;
 

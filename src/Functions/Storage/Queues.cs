@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
 
 namespace GoodThings.Storage;
 

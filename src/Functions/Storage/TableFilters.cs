@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 
 namespace GoodThings.Storage;
 

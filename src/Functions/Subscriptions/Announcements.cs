@@ -1,5 +1,3 @@
-using GoodThings.Email;
-using GoodThings.Events;
 
 namespace GoodThings.Subscriptions;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
-using GoodThings.Storage;
 
 namespace GoodThings.Subscriptions;
 

@@ -1,8 +1,4 @@
-using GoodThings.Web;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace GoodThings.Subscriptions;
 

@@ -1,6 +1,3 @@
-using GoodThings.Events;
-using GoodThings.Templates.Pages;
-using GoodThings.Web;
 using Microsoft.Extensions.Primitives;
 
 namespace GoodThings.Subscriptions;

@@ -1,4 +1,3 @@
-using GoodThings.Validation;
 
 namespace GoodThings.Subscriptions;
 

@@ -1,6 +1,3 @@
-using GoodThings.Email;
-using GoodThings.Storage;
-using GoodThings.Tokens;
 
 namespace GoodThings.Subscriptions;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using GoodThings.Templates.Pages;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 

@@ -1,9 +1,3 @@
-using System.Text;
-using GoodThings.Templates;
-using GoodThings.Templates.Pages;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoodThings.Web;
 

@@ -1,10 +1,6 @@
 using System.Net.Mime;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.Http;
-using GoodThings.Validation;
-using Microsoft.AspNetCore.Mvc;
 
 namespace GoodThings.Web;
 

@@ -1,7 +1,5 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Microsoft.Azure.Functions.Worker;
-using Xunit;
 
 namespace GoodThings.Contract;
 

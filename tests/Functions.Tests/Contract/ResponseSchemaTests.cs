@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using GoodThings.TestSupport;
-using Xunit;
 
 namespace GoodThings.Contract;
 

@@ -1,9 +1,4 @@
 using Azure.Data.Tables;
-using GoodThings.Storage;
-using GoodThings.TestSupport;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using Xunit;
 
 namespace GoodThings.Email;
 

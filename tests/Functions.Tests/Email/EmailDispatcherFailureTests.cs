@@ -1,12 +1,7 @@
 using Azure.Data.Tables;
-using GoodThings.Storage;
-using GoodThings.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Xunit;
 
 namespace GoodThings.Email;
 

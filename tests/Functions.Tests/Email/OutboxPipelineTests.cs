@@ -1,8 +1,4 @@
 using Azure.Storage.Queues;
-using GoodThings.Storage;
-using GoodThings.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace GoodThings.Email;
 

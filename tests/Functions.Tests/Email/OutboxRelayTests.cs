@@ -1,11 +1,6 @@
 using Azure.Storage.Queues;
-using GoodThings.Storage;
-using GoodThings.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
-using Xunit;
 
 namespace GoodThings.Email;
 

@@ -1,7 +1,4 @@
-using GoodThings.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Xunit;
 
 namespace GoodThings.Email;
 

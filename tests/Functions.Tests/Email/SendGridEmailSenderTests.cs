@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text;
-using GoodThings.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using SendGrid;
-using Xunit;
 
 namespace GoodThings.Email;
 

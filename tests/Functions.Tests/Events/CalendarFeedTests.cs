@@ -1,4 +1,3 @@
-using Xunit;
 using Calendar = Ical.Net.Calendar;
 using static GoodThings.Events.CalendarSamples;
 

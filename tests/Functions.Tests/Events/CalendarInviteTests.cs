@@ -1,8 +1,4 @@
-using GoodThings.Email;
 using GoodThings.Site;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Xunit;
 using static GoodThings.Events.CalendarSamples;
 
 namespace GoodThings.Events;

@@ -1,10 +1,5 @@
 using System.Globalization;
-using System.Text;
-using GoodThings.Email;
-using GoodThings.Registrations;
 using GoodThings.Site;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Calendar = Ical.Net.Calendar;
 
 namespace GoodThings.Events;

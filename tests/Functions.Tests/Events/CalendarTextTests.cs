@@ -1,5 +1,3 @@
-using System.Text;
-using Xunit;
 using static GoodThings.Events.CalendarSamples;
 
 namespace GoodThings.Events;

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using GoodThings.Registrations;
-using GoodThings.TestSupport;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
-using Xunit;
 
 namespace GoodThings.Events;
 

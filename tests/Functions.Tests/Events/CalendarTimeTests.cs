@@ -1,4 +1,3 @@
-using Xunit;
 using static GoodThings.Events.CalendarSamples;
 
 namespace GoodThings.Events;

@@ -1,11 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using GoodThings.TestSupport;
-using Xunit;
 
 namespace GoodThings.Registrations;
 

@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using GoodThings.TestSupport;
 using GoodThings.Tokens;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace GoodThings.Registrations;
 

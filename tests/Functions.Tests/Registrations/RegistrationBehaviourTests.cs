@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using GoodThings.TestSupport;
-using Xunit;
 
 namespace GoodThings.Registrations;
 

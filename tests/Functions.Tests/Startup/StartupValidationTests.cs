@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Xunit;
 
 namespace GoodThings.Startup;
 

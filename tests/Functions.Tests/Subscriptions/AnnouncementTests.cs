@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using GoodThings.TestSupport;
-using Xunit;
 using static GoodThings.Subscriptions.SubscriptionsApi;
 
 namespace GoodThings.Subscriptions;

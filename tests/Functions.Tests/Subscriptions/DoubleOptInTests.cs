@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using GoodThings.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 using static GoodThings.Subscriptions.SubscriptionsApi;
 
 namespace GoodThings.Subscriptions;

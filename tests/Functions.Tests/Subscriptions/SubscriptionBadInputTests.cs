@@ -1,7 +1,4 @@
-using System.Text.Json;
-using GoodThings.TestSupport;
 using GoodThings.Validation;
-using Xunit;
 using static GoodThings.Subscriptions.SubscriptionsApi;
 
 namespace GoodThings.Subscriptions;

@@ -1,5 +1,3 @@
-using GoodThings.Registrations;
-using Xunit;
 using static GoodThings.Subscriptions.SubscriptionsApi;
 
 namespace GoodThings.Subscriptions;

@@ -1,9 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using GoodThings.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace GoodThings.Subscriptions;
 

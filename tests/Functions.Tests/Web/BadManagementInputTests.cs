@@ -1,5 +1,3 @@
-using GoodThings.TestSupport;
-using Xunit;
 using static GoodThings.Web.BadInput;
 
 namespace GoodThings.Web;

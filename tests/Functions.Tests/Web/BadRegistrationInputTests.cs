@@ -1,6 +1,3 @@
-using System.Text;
-using GoodThings.TestSupport;
-using Xunit;
 using static GoodThings.Web.BadInput;
 
 namespace GoodThings.Web;

@@ -1,9 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using GoodThings.Registrations;
-using GoodThings.TestSupport;
 using GoodThings.TestSupport.Browser;
-using Xunit;
 
 namespace GoodThings.Web;
 

@@ -1,5 +1,3 @@
-using GoodThings.TestSupport;
-using Xunit;
 
 namespace GoodThings.Web;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using GoodThings.TestSupport;
-using Xunit;
 
 namespace GoodThings.Web;
 

@@ -1,9 +1,5 @@
-using GoodThings.Subscriptions;
-using GoodThings.TestSupport;
 using GoodThings.TestSupport.Browser;
 using GoodThings.Tokens;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace GoodThings.Web;
 

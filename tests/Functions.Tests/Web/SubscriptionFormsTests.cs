@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using GoodThings.Subscriptions;
-using GoodThings.TestSupport;
 using GoodThings.TestSupport.Browser;
-using Xunit;
 
 namespace GoodThings.Web;
 

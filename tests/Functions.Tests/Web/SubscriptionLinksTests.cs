@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using GoodThings.Subscriptions;
-using GoodThings.TestSupport;
 using GoodThings.TestSupport.Browser;
-using Xunit;
 
 namespace GoodThings.Web;
 

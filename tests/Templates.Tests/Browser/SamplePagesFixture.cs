@@ -1,4 +1,3 @@
-using GoodThings.Templates.Pages;
 using GoodThings.TestSupport.Browser;
 
 namespace GoodThings.Templates.Tests.Browser;
