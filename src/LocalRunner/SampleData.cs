@@ -77,7 +77,7 @@ internal static class SampleData
             null, "https://meet.example.org/good-things-digital", null, null,
             ["digital", "service design"],
             [new Speaker("Priya Shah", "Head of Service Design"), new Speaker("Gareth Jones", "User researcher")],
-            null);
+            new FollowUpLinks(RecordingUrl: null, SlidesUrl: null, FeedbackUrl: "https://forms.example.org/good-things-digital"));
 
         yield return new EventContent(
             "local-health-partnerships",

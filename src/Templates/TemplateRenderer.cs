@@ -17,19 +17,19 @@ namespace GoodThings.Templates;
 /// </summary>
 public sealed class TemplateRenderer
 {
+    // What a template may name besides its model: these functions, the loop objects, and the layout's variables.
     internal const string PartialFunction = "partial";
     internal const string MarkdownFunction = "markdown";
     internal const string MarkdownSectionFunction = "markdown_section";
+    private static readonly string[] LoopObjects = ["for", "while", "tablerow"];
     internal const string ContentVariable = "content";
     internal const string SubjectVariable = "subject";
     internal const string PreheaderVariable = "preheader";
     internal const string SiteVariable = "site";
 
     private const string EmailArea = "Emails";
-    private const string PageArea = "Pages";
-
     private static readonly string[] EmailParts = ["subject", "html", "text"];
-    private static readonly string[] LoopObjects = ["for", "while", "tablerow"];
+    private const string PageArea = "Pages";
 
     private readonly SiteInfo _site;
     private readonly TemplateLibrary _library;

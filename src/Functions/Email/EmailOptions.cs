@@ -6,11 +6,11 @@ public sealed class EmailOptions
 {
     public const string Section = "Email";
 
+    public string FromName { get; set; } = "How to make good things happen";
+
     [Required(ErrorMessage = "Setting Email:From (env Email__From) is required: the sender address, on a domain authenticated in SendGrid.")]
     [EmailAddress(ErrorMessage = "Setting Email:From must be an email address.")]
     public string From { get; set; } = "";
-
-    public string FromName { get; set; } = "How to make good things happen";
 
     [EmailAddress(ErrorMessage = "Setting Email:ReplyTo must be an email address.")]
     public string? ReplyTo { get; set; }

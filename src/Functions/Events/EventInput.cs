@@ -6,56 +6,21 @@ namespace GoodThings.Events;
 /// The organiser's JSON for an event (create, and the document a merge patch applies to). Times are strings so
 /// a time without an offset is refused, not guessed.
 /// </summary>
-public sealed class EventInput
+public sealed record EventInput(
+    string? Slug, string? Title, string? Summary, string? Description,
+    string? StartsAt, string? EndsAt, string? TimeZone,
+    string? Format, VenueInput? Venue, string? OnlineUrl,
+    int? Capacity, string? RegistrationClosesAt,
+    List<string>? Tags, List<SpeakerInput>? Speakers, FollowUpInput? FollowUp)
 {
-    public string? Slug { get; set; }
-
-    public string? Title { get; set; }
-
-    public string? Summary { get; set; }
-
-    public string? Description { get; set; }
-
-    public string? StartsAt { get; set; }
-
-    public string? EndsAt { get; set; }
-
-    public string? TimeZone { get; set; }
-
-    public string? Format { get; set; }
-
-    public VenueInput? Venue { get; set; }
-
-    public string? OnlineUrl { get; set; }
-
-    public int? Capacity { get; set; }
-
-    public string? RegistrationClosesAt { get; set; }
-
-    public List<string>? Tags { get; set; }
-
-    public List<SpeakerInput>? Speakers { get; set; }
-
-    public FollowUpInput? FollowUp { get; set; }
-
-    public static EventInput From(EventRecord e) => new()
-    {
-        Slug = e.Slug,
-        Title = e.Title,
-        Summary = e.Summary,
-        Description = e.Description,
-        StartsAt = Iso(e.StartsAt),
-        EndsAt = Iso(e.EndsAt),
-        TimeZone = e.TimeZone,
-        Format = EventJson.FormatName(e.Format),
-        Venue = e.Venue is { } venue ? new VenueInput { Name = venue.Name, Address = venue.Address } : null,
-        OnlineUrl = e.OnlineUrl,
-        Capacity = e.Capacity,
-        RegistrationClosesAt = e.RegistrationClosesAt is { } closes ? Iso(closes) : null,
-        Tags = [.. e.Tags],
-        Speakers = [.. e.Speakers.Select(s => new SpeakerInput { Name = s.Name, Role = s.Role })],
-        FollowUp = e.FollowUp is { } f ? new FollowUpInput { RecordingUrl = f.RecordingUrl, SlidesUrl = f.SlidesUrl, FeedbackUrl = f.FeedbackUrl } : null,
-    };
+    public static EventInput From(EventRecord e) => new(
+        e.Slug, e.Title, e.Summary, e.Description,
+        Iso(e.StartsAt), Iso(e.EndsAt), e.TimeZone,
+        EventJson.FormatName(e.Format), e.Venue is { } venue ? new VenueInput { Name = venue.Name, Address = venue.Address } : null, e.OnlineUrl,
+        e.Capacity, e.RegistrationClosesAt is { } closes ? Iso(closes) : null,
+        [.. e.Tags],
+        [.. e.Speakers.Select(s => new SpeakerInput { Name = s.Name, Role = s.Role })],
+        e.FollowUp is { } f ? new FollowUpInput { RecordingUrl = f.RecordingUrl, SlidesUrl = f.SlidesUrl, FeedbackUrl = f.FeedbackUrl } : null);
 
     /// <summary>UTC to the tick, so a patch that does not touch a time gives it back exactly (not a "changed" time).</summary>
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

@@ -2,48 +2,24 @@ namespace GoodThings.Events;
 
 /// <summary>The event as organisers see it through the management API.</summary>
 public sealed record ManagedEventResponse(
-    string Id,
-    string Slug,
-    string Title,
-    string? Summary,
-    string? Description,
-    DateTime StartsAt,
-    DateTime EndsAt,
-    string TimeZone,
-    string Format,
-    Venue? Venue,
-    string? OnlineUrl,
-    int? Capacity,
-    DateTime RegistrationClosesAt,
-    IReadOnlyList<string> Tags,
-    IReadOnlyList<Speaker> Speakers,
-    FollowUpLinks? FollowUp,
-    string Status,
-    string? CancellationReason,
-    ManagedCounts Counts,
-    DateTime CreatedAt,
-    DateTime UpdatedAt);
+    string Id, string Slug, string Title, string? Summary, string? Description,
+    DateTime StartsAt, DateTime EndsAt, string TimeZone,
+    string Format, Venue? Venue, string? OnlineUrl,
+    int? Capacity, DateTime RegistrationClosesAt,
+    IReadOnlyList<string> Tags, IReadOnlyList<Speaker> Speakers, FollowUpLinks? FollowUp,
+    string Status, string? CancellationReason, ManagedCounts Counts,
+    DateTime CreatedAt, DateTime UpdatedAt);
 
 public sealed record ManagedCounts(int Confirmed, int Waitlisted, int Attended, int? Remaining);
 
 /// <summary>The event as the public API shows it: never the online link, never registrants.</summary>
 public sealed record PublicEventResponse(
-    string Slug,
-    string Title,
-    string? Summary,
-    string? Description,
-    DateTime StartsAt,
-    DateTime EndsAt,
-    string TimeZone,
-    string Format,
-    Venue? Venue,
-    int? Capacity,
-    DateTime RegistrationClosesAt,
-    IReadOnlyList<string> Tags,
-    IReadOnlyList<Speaker> Speakers,
-    string Status,
-    string Availability,
-    PublicCounts Counts);
+    string Slug, string Title, string? Summary, string? Description,
+    DateTime StartsAt, DateTime EndsAt, string TimeZone,
+    string Format, Venue? Venue,
+    int? Capacity, DateTime RegistrationClosesAt,
+    IReadOnlyList<string> Tags, IReadOnlyList<Speaker> Speakers,
+    string Status, string Availability, PublicCounts Counts);
 
 public sealed record PublicCounts(int? Remaining);
 

@@ -4,26 +4,12 @@ namespace GoodThings.Events;
 /// <summary>Maps events and registrations onto the public pages' models. Nothing here can carry the online link.</summary>
 public static class EventPages
 {
-    public static EventFacts Facts(EventRecord e) => new(
-        e.Slug,
-        e.Title,
-        e.StartsAt,
-        e.EndsAt,
-        e.TimeZone,
-        TemplateFormat(e.Format),
-        TemplateVenue(e.Venue),
-        e.Summary);
+    public static EventFacts Facts(EventRecord e) =>
+        new(e.Slug, e.Title, e.StartsAt, e.EndsAt, e.TimeZone, TemplateFormat(e.Format), TemplateVenue(e.Venue), e.Summary);
 
     /// <summary>An event as emails describe it, with an absolute link to its page.</summary>
-    public static Emails.EventDetails EmailDetails(EventRecord e, Site.SiteOptions site) => new(
-        e.Title,
-        e.StartsAt,
-        e.EndsAt,
-        e.TimeZone,
-        TemplateFormat(e.Format),
-        TemplateVenue(e.Venue),
-        site.Link($"events/{e.Slug}"),
-        e.Summary);
+    public static Emails.EventDetails EmailDetails(EventRecord e, SiteOptions site) =>
+        new(e.Title, e.StartsAt, e.EndsAt, e.TimeZone, TemplateFormat(e.Format), TemplateVenue(e.Venue), site.Link($"events/{e.Slug}"), e.Summary);
 
     /// <summary>The templates' own copy of the format (templates know nothing of the domain).</summary>
     public static Emails.EventFormat TemplateFormat(EventFormat format) => format switch

@@ -19,20 +19,24 @@ internal static class EventRows
     public const string TableName = "Events";
     public const string SlugTableName = "EventSlugs";
 
-    public const string EventKey = "event";
-    public const string RegistrationPrefix = "reg|";
-    public const string EmailPrefix = "email|";
-    public const string WaitPrefix = "wait|";
-    public const string OutboxPrefix = "outbox|";
-    public const string MessagePrefix = "msg|";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public const string EventKey = "event";
+
+    public const string RegistrationPrefix = "reg|";
 
     public static string RegistrationKey(string registrationId) => RegistrationPrefix + registrationId;
 
+    public const string EmailPrefix = "email|";
+
     public static string EmailKey(string email) => EmailPrefix + AddressKey.Of(email);
 
+    public const string WaitPrefix = "wait|";
+
     public static string WaitKey(long ticket) => WaitPrefix + ticket.ToString("D12", CultureInfo.InvariantCulture);
+
+    public const string OutboxPrefix = "outbox|";
+    public const string MessagePrefix = "msg|";
 
     public static TableEntity ToEntity(EventRecord e, long nextTicket) => new(e.Id, EventKey)
     {

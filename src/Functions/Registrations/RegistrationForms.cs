@@ -1,18 +1,19 @@
-using Microsoft.Extensions.Primitives;
 
 namespace GoodThings.Registrations;
 
 /// <summary>The registration form on the event page, read without JavaScript (<see cref="HtmlForms"/>), errors worded for people.</summary>
 public static class RegistrationForms
 {
-    public static RegistrationRequest ToRequest(IReadOnlyDictionary<string, StringValues> form) => new()
-    {
-        Name = form.Field(RegistrationFields.Name),
-        Email = form.Field(RegistrationFields.Email),
-        Organisation = form.Field(RegistrationFields.Organisation),
-        AccessibilityNeeds = form.Field(RegistrationFields.AccessibilityNeeds),
-        Subscribe = form.Field(RegistrationFields.Subscribe) == "true",
-    };
+    private static readonly FormWording Wording = new(
+        new Dictionary<string, string> { [RegistrationFields.Name] = "Name", [RegistrationFields.Email] = "Email address", [RegistrationFields.Organisation] = "Organisation" },
+        new Dictionary<(string, string), string> { [(RegistrationFields.Name, "is required")] = "Enter your full name" });
+
+    public static RegistrationRequest ToRequest(IReadOnlyDictionary<string, StringValues> form) => new(
+        form.Field(RegistrationFields.Name),
+        form.Field(RegistrationFields.Email),
+        form.Field(RegistrationFields.Organisation),
+        form.Field(RegistrationFields.AccessibilityNeeds),
+        form.Field(RegistrationFields.Subscribe) == "true");
 
     public static RegistrationForm WithErrors(RegistrationRequest request, IDictionary<string, string[]> errors) => new()
     {
@@ -21,20 +22,6 @@ public static class RegistrationForms
         Organisation = request.Organisation,
         AccessibilityNeeds = request.AccessibilityNeeds,
         Subscribe = request.Subscribe ?? false,
-        Errors = HtmlForms.Errors(errors, Humanise),
-    };
-
-    private static string Humanise(string field, string message) => (field, message) switch
-    {
-        (RegistrationFields.Name, "is required") => "Enter your full name",
-        _ => HtmlForms.Humanise(
-            field switch
-            {
-                RegistrationFields.Name => "Name",
-                RegistrationFields.Email => "Email address",
-                RegistrationFields.Organisation => "Organisation",
-                _ => "This answer",
-            },
-            message),
+        Errors = HtmlForms.Errors(errors, Wording),
     };
 }

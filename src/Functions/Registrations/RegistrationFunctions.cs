@@ -25,15 +25,13 @@ public sealed class RegistrationFunctions(RegistrationLanes lanes, RegistrationS
 
     [Function("GetRegistration")]
     public async Task<IActionResult> GetRegistration(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/registrations/{token}")] HttpRequest request, string token, CancellationToken cancellationToken)
-    {
-        if (await registrations.GetByTokenAsync(token, cancellationToken) is not { } view)
-        {
-            return Problems.NotFound();
-        }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/registrations/{token}")] HttpRequest request, string token, CancellationToken cancellationToken) =>
+        await registrations.GetByTokenAsync(token, cancellationToken) is { } view ? new OkObjectResult(AttendeeView(view)) : Problems.NotFound();
 
+    private object AttendeeView(RegistrationView view)
+    {
         var e = view.Event;
-        return new OkObjectResult(new
+        return new
         {
             registrationId = view.Registration.Id,
             name = view.Registration.Name,
@@ -42,7 +40,7 @@ public sealed class RegistrationFunctions(RegistrationLanes lanes, RegistrationS
             onlineUrl = view.JoinUrl,
             canCancel = view.CanCancel(time.GetUtcNow()),
             @event = new { e.Slug, e.Title, e.Summary, StartsAt = e.StartsAt.UtcDateTime, EndsAt = e.EndsAt.UtcDateTime, e.TimeZone, Format = EventJson.FormatName(e.Format), e.Venue, Status = EventJson.Camel(e.Status) },
-        });
+        };
     }
 
     [Function("CancelRegistration")]

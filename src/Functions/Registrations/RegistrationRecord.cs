@@ -7,6 +7,8 @@ public sealed record RegistrationRecord
 
     public required string EventId { get; init; }
 
+    public RegistrationStatus Status { get; init; }
+
     public required string Name { get; init; }
 
     /// <summary>As given, trimmed; compared case-insensitively.</summary>
@@ -15,8 +17,6 @@ public sealed record RegistrationRecord
     public string? Organisation { get; init; }
 
     public string? AccessibilityNeeds { get; init; }
-
-    public RegistrationStatus Status { get; init; }
 
     /// <summary>Ticket in the waitlist queue (first come, first served); set while waitlisted.</summary>
     public long? WaitlistTicket { get; init; }

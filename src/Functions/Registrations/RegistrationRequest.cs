@@ -2,18 +2,8 @@
 namespace GoodThings.Registrations;
 
 /// <summary>The JSON (or form) a person sends to register.</summary>
-public sealed class RegistrationRequest
+public sealed record RegistrationRequest(string? Name, string? Email, string? Organisation, string? AccessibilityNeeds, bool? Subscribe)
 {
-    public string? Name { get; set; }
-
-    public string? Email { get; set; }
-
-    public string? Organisation { get; set; }
-
-    public string? AccessibilityNeeds { get; set; }
-
-    public bool? Subscribe { get; set; }
-
     /// <summary>The registration form's limits (see docs/openapi.yaml); emails trimmed.</summary>
     public RegistrationInput? Validate(Validator v)
     {

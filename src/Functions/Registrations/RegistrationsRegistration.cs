@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GoodThings.Registrations;
 
@@ -8,7 +9,7 @@ internal static class RegistrationsRegistration
         services.AddSingleton<Waitlist>();
         services.AddSingleton<RegistrationLanes>();
         services.AddSingleton<RegistrationService>();
-        services.AddSingleton<IEmailComposer, RegistrationEmailComposer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmailComposer, RegistrationEmailComposer>());
         return services;
     }
 }

@@ -34,24 +34,12 @@ public static class StorageConnection
 
     /// <summary>The seam for tests: client options (transport) and the credential for identity-based settings.</summary>
     internal static TableServiceClient CreateTableServiceClient(
-        IConfiguration configuration, string connectionName, TableClientOptions options, Func<StorageIdentity, TokenCredential> credential)
-    {
-        ConfigureRetry(options.Retry);
-        return Connect(
-            configuration, connectionName, "table", credential,
-            connectionString => new TableServiceClient(connectionString, options),
-            (serviceUri, token) => new TableServiceClient(serviceUri, token, options));
-    }
+        IConfiguration configuration, string connectionName, TableClientOptions options, Func<StorageIdentity, TokenCredential> credential) =>
+        Connect(configuration, connectionName, "table", options, credential, connection => new TableServiceClient(connection, options), (uri, token) => new TableServiceClient(uri, token, options));
 
     internal static QueueServiceClient CreateQueueServiceClient(
-        IConfiguration configuration, string connectionName, QueueClientOptions options, Func<StorageIdentity, TokenCredential> credential)
-    {
-        ConfigureRetry(options.Retry);
-        return Connect(
-            configuration, connectionName, "queue", credential,
-            connectionString => new QueueServiceClient(connectionString, options),
-            (serviceUri, token) => new QueueServiceClient(serviceUri, token, options));
-    }
+        IConfiguration configuration, string connectionName, QueueClientOptions options, Func<StorageIdentity, TokenCredential> credential) =>
+        Connect(configuration, connectionName, "queue", options, credential, connection => new QueueServiceClient(connection, options), (uri, token) => new QueueServiceClient(uri, token, options));
 
     /// <summary>
     /// The credential the Functions host picks for the same settings: a managed identity when
@@ -77,10 +65,12 @@ public static class StorageConnection
         IConfiguration configuration,
         string connectionName,
         string service,
+        ClientOptions options,
         Func<StorageIdentity, TokenCredential> credential,
         Func<string, TClient> withConnectionString,
         Func<Uri, TokenCredential, TClient> withIdentity)
     {
+        ConfigureRetry(options.Retry);
         var connectionString = configuration.GetConnectionString(connectionName) is { Length: > 0 } fromConnectionStrings
             ? fromConnectionStrings
             : configuration[connectionName];

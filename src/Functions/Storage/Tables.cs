@@ -2,20 +2,16 @@
 namespace GoodThings.Storage;
 
 /// <summary>Hands out table clients by logical name (prefixed per <see cref="StorageOptions"/>), creating each table on first use.</summary>
-public sealed class Tables
+public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> options)
 {
-    private readonly CreatedOnce<TableClient> _tables;
-
-    public Tables(TableServiceClient service, IOptions<StorageOptions> options)
-    {
-        _tables = new CreatedOnce<TableClient>(async name =>
-        {
-            var table = service.GetTableClient(options.Value.TableName(name));
-            await table.CreateIfNotExistsAsync(CancellationToken.None);
-            return table;
-        });
-    }
+    private readonly CreatedOnce<TableClient> _tables = new(name => CreateAsync(service.GetTableClient(options.Value.TableName(name))));
 
     public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken = default) =>
         _tables.GetAsync(name, cancellationToken);
+
+    private static async Task<TableClient> CreateAsync(TableClient table)
+    {
+        await table.CreateIfNotExistsAsync(CancellationToken.None);
+        return table;
+    }
 }

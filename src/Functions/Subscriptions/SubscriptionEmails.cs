@@ -7,9 +7,6 @@ public static class SubscriptionEmails
     public const string Confirm = "subscription-confirm";
     public const string Announcement = "event-announcement";
 
-    public const string NonceReference = "nonce";
-    public const string RequestedAtReference = "requestedAt";
-
     /// <summary>One confirmation request; the nonce names it, so a stale or never-committed one is not sent.</summary>
     public static OutboxMessage Confirmation(SubscriberRecord subscriber, string nonce, DateTimeOffset requestedAt) => new(
         Confirm,
@@ -22,6 +19,9 @@ public static class SubscriptionEmails
             [NonceReference] = nonce,
             [RequestedAtReference] = requestedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         });
+
+    public const string NonceReference = "nonce";
+    public const string RequestedAtReference = "requestedAt";
 
     /// <summary>At most one announcement of an event per subscriber, however often it is announced.</summary>
     public static OutboxMessage EventAnnouncement(SubscriberRecord subscriber, string eventId) => new(

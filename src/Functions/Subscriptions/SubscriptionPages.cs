@@ -1,10 +1,13 @@
-using Microsoft.Extensions.Primitives;
 
 namespace GoodThings.Subscriptions;
 
 /// <summary>Maps subscribers and the newsletter forms' posts onto the subscription pages' models.</summary>
 public static class SubscriptionPages
 {
+    private static readonly FormWording Wording = new(
+        new Dictionary<string, string> { [SubscriptionFields.Email] = "Email address", [SubscriptionFields.Name] = "Name", [SubscriptionFields.Topics] = "Each topic" },
+        new Dictionary<(string, string), string> { [(SubscriptionFields.Topics, "must hold at most 20 topics")] = "Choose at most 20 topics" });
+
     /// <summary>The tags of upcoming events: the topics people are offered.</summary>
     public static IEnumerable<string> TopicsOf(IEnumerable<EventRecord> upcoming) => upcoming.SelectMany(e => e.Tags);
 
@@ -74,23 +77,9 @@ public static class SubscriptionPages
         _ => SubscriptionStatus.Unsubscribed,
     };
 
-    private static FieldError[] Errors(IDictionary<string, string[]> errors) => HtmlForms.Errors(errors, Humanise, FieldOf);
+    private static FieldError[] Errors(IDictionary<string, string[]> errors) => HtmlForms.Errors(errors, Wording, FieldOf);
 
     // The validator names one topic's problem "topics[3]"; the form shows it on the topics group.
     private static string FieldOf(string key) =>
         key.StartsWith(SubscriptionFields.Topics + "[", StringComparison.Ordinal) ? SubscriptionFields.Topics : key;
-
-    private static string Humanise(string field, string message) => (field, message) switch
-    {
-        (SubscriptionFields.Topics, "must hold at most 20 topics") => "Choose at most 20 topics",
-        _ => HtmlForms.Humanise(
-            field switch
-            {
-                SubscriptionFields.Email => "Email address",
-                SubscriptionFields.Name => "Name",
-                SubscriptionFields.Topics => "Each topic",
-                _ => "This answer",
-            },
-            message),
-    };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GoodThings.Subscriptions;
 
@@ -5,10 +6,10 @@ internal static class SubscriptionsRegistration
 {
     public static IServiceCollection AddSubscriptions(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmailComposer, SubscriptionEmailComposer>());
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<Announcements>();
-        services.AddSingleton<Email.IEmailComposer, SubscriptionEmailComposer>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
 
 namespace GoodThings.Web;
 
@@ -27,14 +26,14 @@ public static class HtmlForms
         !string.IsNullOrWhiteSpace(form.Field(honeypot));
 
     /// <summary>
-    /// Every field's errors for a page's error summary. <paramref name="fieldOf"/> names the form field a validator
-    /// key belongs to (say "topics[3]" to the topics group); <paramref name="humanise"/> words each message for it.
+    /// Every field's errors for a page's error summary, worded by <paramref name="wording"/>. <paramref name="fieldOf"/>
+    /// names the form field a validator key belongs to (say "topics[3]" to the topics group).
     /// </summary>
-    public static FieldError[] Errors(IDictionary<string, string[]> errors, Func<string, string, string> humanise, Func<string, string>? fieldOf = null) =>
+    public static FieldError[] Errors(IDictionary<string, string[]> errors, FormWording wording, Func<string, string>? fieldOf = null) =>
         [.. errors.SelectMany(e => e.Value.Select(message =>
         {
             var field = fieldOf?.Invoke(e.Key) ?? e.Key;
-            return new FieldError(field, humanise(field, message));
+            return new FieldError(field, wording.Sentences?.GetValueOrDefault((field, message)) ?? Humanise(wording.Labels.GetValueOrDefault(field, "This answer"), message));
         }))];
 
     /// <summary>A <see cref="Validation.Validator"/> message for a field labelled <paramref name="label"/>, in words for the person who typed it.</summary>
@@ -49,3 +48,6 @@ public static class HtmlForms
         _ => $"{label} {message}",
     };
 }
+
+/// <summary>How a form words validator messages: a label for each field, and whole sentences for particular (field, message) pairs.</summary>
+public sealed record FormWording(IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<(string Field, string Message), string>? Sentences = null);

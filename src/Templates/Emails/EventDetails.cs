@@ -8,14 +8,7 @@ namespace GoodThings.Templates.Emails;
 /// <param name="Url">The event's public page.</param>
 /// <param name="Summary">A sentence or two about the event, for announcements.</param>
 public sealed record EventDetails(
-    string Title,
-    DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt,
-    string TimeZone,
-    EventFormat Format,
-    Venue? Venue,
-    string Url,
-    string? Summary = null)
+    string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, EventFormat Format, Venue? Venue, string Url, string? Summary = null)
 {
     /// <summary>"Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC)".</summary>
     public string When => EventTimes.Describe(StartsAt, EndsAt, TimeZone);

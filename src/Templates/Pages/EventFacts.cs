@@ -13,14 +13,7 @@ namespace GoodThings.Templates.Pages;
 /// <param name="Venue">Null for an online event.</param>
 /// <param name="Summary">A sentence or two, for the home page and the top of the event page.</param>
 public sealed record EventFacts(
-    string Slug,
-    string Title,
-    DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt,
-    string TimeZone,
-    EventFormat Format,
-    Venue? Venue,
-    string? Summary = null)
+    string Slug, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, EventFormat Format, Venue? Venue, string? Summary = null)
 {
     /// <summary>"/events/net-zero-locally": the event page, and where its form posts.</summary>
     public string Path => "/events/" + Uri.EscapeDataString(Slug);
