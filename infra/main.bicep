@@ -55,6 +55,9 @@ param followUpDelay string = ''
 @description('How long after an event ends its registrants\' personal fields are anonymised (TimeSpan). Empty: the value in defaults below.')
 param retentionAnonymiseAfter string = ''
 
+@description('NCRONTAB schedule of the timer functions (reminders, follow-ups, retention, outbox sweep). Empty: the value in defaults below.')
+param timersSchedule string = ''
+
 @description('Prefix of every table and queue name.')
 param storagePrefix string = 'gt'
 
@@ -76,6 +79,7 @@ var defaults = {
   remindersOffsets: '24:00:00,01:00:00'
   followUpDelay: '02:00:00'
   retentionAnonymiseAfter: '180.00:00:00'
+  timersSchedule: '0 * * * * *'
 }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -171,6 +175,7 @@ module functionApp 'modules/functionapp.bicep' = {
       remindersOffsets: empty(remindersOffsets) ? defaults.remindersOffsets : remindersOffsets
       followUpDelay: empty(followUpDelay) ? defaults.followUpDelay : followUpDelay
       retentionAnonymiseAfter: empty(retentionAnonymiseAfter) ? defaults.retentionAnonymiseAfter : retentionAnonymiseAfter
+      timersSchedule: empty(timersSchedule) ? defaults.timersSchedule : timersSchedule
     }
     dotnetVersion: '10.0'
     maximumInstanceCount: maximumInstanceCount

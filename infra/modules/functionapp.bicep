@@ -61,6 +61,7 @@ param settings {
   remindersOffsets: string
   followUpDelay: string
   retentionAnonymiseAfter: string
+  timersSchedule: string
 }
 
 @description('.NET version of the isolated worker.')
@@ -164,6 +165,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Reminders__Offsets: settings.remindersOffsets
     FollowUp__Delay: settings.followUpDelay
     Retention__AnonymiseAfter: settings.retentionAnonymiseAfter
+    Timers__Schedule: settings.timersSchedule
   }
 }
 

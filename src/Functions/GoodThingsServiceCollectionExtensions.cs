@@ -1,5 +1,6 @@
 using GoodThings.Configuration;
 using GoodThings.Health;
+using GoodThings.Scheduling;
 using Microsoft.Extensions.Configuration;
 
 namespace GoodThings;
@@ -18,6 +19,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddEvents();
         services.AddRegistrations();
         services.AddSubscriptions();
+        services.AddScheduling();
         services.AddSingleton<StorageHealthCheck>();
         return services;
     }

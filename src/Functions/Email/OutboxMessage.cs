@@ -1,14 +1,15 @@
 namespace GoodThings.Email;
 
 /// <summary>
-/// One logical email to send: what kind, to whom, the references its composer loads the content from, and
-/// the idempotency key that names it (e.g. <c>registration:{id}:confirmation:1</c>). Sending the same key twice
-/// delivers once.
+/// One logical email to send: what kind, the references its composer loads the content from, and the idempotency
+/// key that names it (e.g. <c>registration:{id}:confirmation:1</c>). Sending the same key twice delivers once.
+/// <see cref="To"/> is only for composers that have nowhere else to read the address from; messages about a
+/// registration leave it out, so no queue holds a registrant's details.
 /// </summary>
 public sealed record OutboxMessage(
     string Kind,
     string IdempotencyKey,
-    string To,
+    string? To,
     string? ToName,
     IReadOnlyDictionary<string, string> References)
 {

@@ -8,7 +8,13 @@ public sealed record ManagedEventResponse(
     int? Capacity, DateTime RegistrationClosesAt,
     IReadOnlyList<string> Tags, IReadOnlyList<Speaker> Speakers, FollowUpLinks? FollowUp,
     string Status, string? CancellationReason, ManagedCounts Counts,
+    IReadOnlyList<ScheduledItemResponse> Schedule,
     DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>One item of an event's schedule: what goes out (or is erased) when, and to how many.</summary>
+/// <param name="Before">For a reminder: how long before the start, as <c>hh:mm:ss</c>.</param>
+/// <param name="Recipients">How many it went to (for the erasure: registrations erased); null until it goes.</param>
+public sealed record ScheduledItemResponse(string Kind, string? Before, DateTime DueAt, string Status, int? Recipients);
 
 public sealed record ManagedCounts(int Confirmed, int Waitlisted, int Attended, int? Remaining);
 
@@ -44,6 +50,8 @@ public static class EventJson
         e.Id, e.Slug, e.Title, e.Summary, e.Description, e.StartsAt.UtcDateTime, e.EndsAt.UtcDateTime, e.TimeZone, FormatName(e.Format),
         e.Venue, e.OnlineUrl, e.Capacity, e.EffectiveRegistrationClosesAt.UtcDateTime, e.Tags, e.Speakers, e.FollowUp, Camel(e.Status),
         e.CancellationReason, new ManagedCounts(e.Counts.Confirmed, e.Counts.Waitlisted, e.Counts.Attended, e.Remaining),
+        [.. e.Schedule.Select(item => new ScheduledItemResponse(
+            Camel(item.Kind), item.Before is { } before ? Scheduling.Duration.Format(before) : null, item.DueAt.UtcDateTime, Camel(item.Status), item.Recipients))],
         e.CreatedAt.UtcDateTime, e.UpdatedAt.UtcDateTime);
 
     public static PublicEventResponse Public(EventRecord e, DateTimeOffset now) => new(

@@ -48,6 +48,12 @@ public sealed record EventRecord
 
     public string? CancellationReason { get; init; }
 
+    /// <summary>Raised whenever the start or end moves; reminders go once per version of the time.</summary>
+    public int TimeVersion { get; init; }
+
+    /// <summary>What the event does on its own once published: reminders, follow-up, erasure (see <see cref="EventSchedule"/>).</summary>
+    public IReadOnlyList<ScheduledItem> Schedule { get; init; } = [];
+
     public EventCounts Counts { get; init; } = new(0, 0, 0);
 
     public DateTimeOffset CreatedAt { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 
 namespace GoodThings.Events;
 
@@ -19,7 +20,31 @@ internal static class EventRows
     public const string TableName = "Events";
     public const string SlugTableName = "EventSlugs";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>
+    /// The due index: one small row per pending scheduled item, all in one partition, keyed so that what is due
+    /// sorts first. A timer pass reads only the rows already due, so its cost follows the due work, not the data.
+    /// </summary>
+    public const string DueTableName = "EventsDue";
+    private const string DuePartition = "due";
+
+    public static string DueKey(DateTimeOffset dueAt) => dueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static TableEntity DueRow(string eventId, ScheduledItem item) =>
+        new(DuePartition, $"{DueKey(item.DueAt)}|{eventId}|{item.Name}|v{item.TimeVersion}") { ["EventId"] = eventId };
+
+    /// <summary>Every pointer due at or before <paramref name="now"/>: row keys below the next tick's.</summary>
+    public static string DueFilter(DateTimeOffset now) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {DuePartition} and RowKey lt {DueKey(now.AddTicks(1))}");
+
+    public static DuePointer ToDuePointer(TableEntity row)
+    {
+        var parts = row.RowKey.Split('|');
+        return new DuePointer(
+            row.PartitionKey, row.RowKey, row.GetString("EventId"), parts[2],
+            int.Parse(parts[3][1..], CultureInfo.InvariantCulture), new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero));
+    }
 
     public const string EventKey = "event";
 
@@ -59,6 +84,8 @@ internal static class EventRows
         ["Status"] = e.Status.ToString(),
         ["Sequence"] = e.Sequence,
         ["CancellationReason"] = e.CancellationReason,
+        ["TimeVersion"] = e.TimeVersion,
+        ["Schedule"] = JsonSerializer.Serialize(e.Schedule, Json),
         ["Confirmed"] = e.Counts.Confirmed,
         ["Waitlisted"] = e.Counts.Waitlisted,
         ["Attended"] = e.Counts.Attended,
@@ -88,6 +115,8 @@ internal static class EventRows
         Status = Enum.Parse<EventStatus>(row.GetString("Status")),
         Sequence = row.GetInt32("Sequence") ?? 0,
         CancellationReason = row.GetString("CancellationReason"),
+        TimeVersion = row.GetInt32("TimeVersion") ?? 0,
+        Schedule = row.GetString("Schedule") is { } schedule ? JsonSerializer.Deserialize<List<ScheduledItem>>(schedule, Json)! : [],
         Counts = new EventCounts(row.GetInt32("Confirmed") ?? 0, row.GetInt32("Waitlisted") ?? 0, row.GetInt32("Attended") ?? 0),
         CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = row.GetDateTimeOffset("UpdatedAt") ?? default,
@@ -104,10 +133,12 @@ internal static class EventRows
         ["Status"] = r.Status.ToString(),
         ["WaitlistTicket"] = r.WaitlistTicket,
         ["RegisteredAt"] = r.RegisteredAt.ToUniversalTime(),
+        ["PromotedAt"] = r.PromotedAt?.ToUniversalTime(),
         ["CancelledAt"] = r.CancelledAt?.ToUniversalTime(),
         ["CheckedInAt"] = r.CheckedInAt?.ToUniversalTime(),
         ["ConfirmationsSent"] = r.ConfirmationsSent,
         ["LastConfirmationAt"] = r.LastConfirmationAt?.ToUniversalTime(),
+        ["AnonymisedAt"] = r.AnonymisedAt?.ToUniversalTime(),
     };
 
     public static RegistrationRecord ToRegistration(TableEntity row) => new()
@@ -121,10 +152,12 @@ internal static class EventRows
         Status = Enum.Parse<RegistrationStatus>(row.GetString("Status")),
         WaitlistTicket = row.GetInt64("WaitlistTicket"),
         RegisteredAt = row.GetDateTimeOffset("RegisteredAt") ?? default,
+        PromotedAt = row.GetDateTimeOffset("PromotedAt"),
         CancelledAt = row.GetDateTimeOffset("CancelledAt"),
         CheckedInAt = row.GetDateTimeOffset("CheckedInAt"),
         ConfirmationsSent = row.GetInt32("ConfirmationsSent") ?? 0,
         LastConfirmationAt = row.GetDateTimeOffset("LastConfirmationAt"),
+        AnonymisedAt = row.GetDateTimeOffset("AnonymisedAt"),
     };
 
     public static TableEntity EmailIndex(RegistrationRecord r) => new(r.EventId, EmailKey(r.Email)) { ["RegistrationId"] = r.Id };

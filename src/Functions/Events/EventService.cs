@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace GoodThings.Events;
 
 /// <summary>What organisers do to events: create, change, publish, cancel.</summary>
-public sealed class EventService(EventStore store, Waitlist waitlist, Announcements announcements, TimeProvider time)
+public sealed class EventService(EventStore store, Waitlist waitlist, Announcements announcements, ScheduleSettings schedule, TimeProvider time)
 {
     public async Task<Outcome<EventRecord>> CreateAsync(EventContent content, CancellationToken cancellationToken)
     {
@@ -92,12 +92,18 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
 
                 var changes = Changes(current, content);
                 var notify = current.Status == EventStatus.Published && changes.Count > 0;
+                var moved = current.StartsAt != content.StartsAt || current.EndsAt != content.EndsAt;
                 var updated = content.ApplyTo(current) with
                 {
                     Slug = slug,
                     Sequence = notify ? current.Sequence + 1 : current.Sequence,
+                    TimeVersion = moved ? current.TimeVersion + 1 : current.TimeVersion,
                     UpdatedAt = time.GetUtcNow(),
                 };
+                if (moved && current.Status == EventStatus.Published)
+                {
+                    updated = updated with { Schedule = EventSchedule.Rearm(updated, current.Schedule, schedule) };
+                }
 
                 var change = new EventWrite();
                 if (notify)
@@ -133,7 +139,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
         {
             EventStatus.Cancelled => Outcome.Conflict<EventRecord>("Event cancelled", "A cancelled event cannot be published.", "event-cancelled"),
             EventStatus.Published => current,
-            _ => current with { Status = EventStatus.Published },
+            _ => current with { Status = EventStatus.Published, Schedule = EventSchedule.Plan(current, schedule, time.GetUtcNow()) },
         }, fanOut: null, cancellationToken);
         if (announce && outcome is Outcome<EventRecord>.Ok)
         {
@@ -149,7 +155,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
             id,
             current => current.Status == EventStatus.Cancelled
                 ? current
-                : current with { Status = EventStatus.Cancelled, CancellationReason = reason, Sequence = current.Sequence + 1 },
+                : current with { Status = EventStatus.Cancelled, CancellationReason = reason, Sequence = current.Sequence + 1, Schedule = EventSchedule.Cancel(current.Schedule) },
             fanOut: (before, after) => before.Status == EventStatus.Published && after.Status == EventStatus.Cancelled
                 ? new FanOutRequest(EventFanOut.Cancelled, after.Id, after.Sequence)
                 : null,

@@ -17,6 +17,8 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
 
     private Task<TableClient> SlugsAsync(CancellationToken cancellationToken) => tables.GetAsync(EventRows.SlugTableName, cancellationToken);
 
+    private Task<TableClient> DueAsync(CancellationToken cancellationToken) => tables.GetAsync(EventRows.DueTableName, cancellationToken);
+
     /// <summary>Adds a new event; its slug must have been reserved for it.</summary>
     public async Task AddAsync(EventRecord created, CancellationToken cancellationToken) =>
         await (await TableAsync(cancellationToken)).AddEntityAsync(EventRows.ToEntity(created, nextTicket: 1), cancellationToken);
@@ -38,8 +40,46 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
             .. change.Actions,
             .. outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToEntity(row))),
         ];
+        await IndexNewDueItemsAsync(loaded.Event, updated, cancellationToken);
         await (await TableAsync(cancellationToken)).SubmitTransactionAsync(actions, cancellationToken);
         relay.RelaySoon(this, outbox);
+    }
+
+    /// <summary>
+    /// Points the due index at each item the change schedules. Written before the event's transaction (another
+    /// table cannot join it), so a commit never lacks its pointers; a pointer whose commit then failed is stale,
+    /// and the pass drops it.
+    /// </summary>
+    private async Task IndexNewDueItemsAsync(EventRecord before, EventRecord after, CancellationToken cancellationToken)
+    {
+        var added = after.Schedule.Where(item => item.Status == ScheduledItemStatus.Pending).Except(before.Schedule).ToList();
+        if (added.Count > 0)
+        {
+            await (await DueAsync(cancellationToken)).SubmitTransactionAsync(
+                added.Select(item => new TableTransactionAction(TableTransactionActionType.UpsertReplace, EventRows.DueRow(after.Id, item))), cancellationToken);
+        }
+    }
+
+    /// <summary>The due index's pointers due by <paramref name="now"/>, earliest first: one range query, whatever the number of events.</summary>
+    public async Task<IReadOnlyList<DuePointer>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = new List<DuePointer>();
+        await foreach (var row in (await DueAsync(cancellationToken)).QueryAsync<TableEntity>(EventRows.DueFilter(now), cancellationToken: cancellationToken))
+        {
+            due.Add(EventRows.ToDuePointer(row));
+        }
+
+        return due;
+    }
+
+    /// <summary>Drops pointers whose item has been dealt with (another instance may have dropped them already).</summary>
+    public async Task DeleteDueAsync(IEnumerable<DuePointer> pointers, CancellationToken cancellationToken)
+    {
+        var table = await DueAsync(cancellationToken);
+        foreach (var pointer in pointers)
+        {
+            await table.DeleteEntityAsync(pointer.PartitionKey, pointer.RowKey, ETag.All, cancellationToken);
+        }
     }
 
     /// <summary>Claims a slug for an event; true when it is free or already this event's.</summary>
@@ -243,6 +283,16 @@ public sealed class EventWrite
 
     public void AddMessage(OrganiserMessageRecord message, DateTimeOffset createdAt) =>
         Add(EventRows.ToEntity(message, createdAt));
+
+    /// <summary>Erases a registration's personal details, and its address from the email index; the row stays, to count.</summary>
+    public void Anonymise(RegistrationRecord registration, DateTimeOffset now)
+    {
+        Update(registration with { Name = "", Email = "", Organisation = null, AccessibilityNeeds = null, AnonymisedAt = now });
+        if (registration.Status != RegistrationStatus.Cancelled)
+        {
+            Delete(EventRows.EmailIndex(registration));
+        }
+    }
 
     /// <summary>A message for <paramref name="queue"/>, committed with the change and relayed after it.</summary>
     public void Send<T>(string queue, T message) => Messages.Add((queue, JsonSerializer.Serialize(message, Queues.Json)));

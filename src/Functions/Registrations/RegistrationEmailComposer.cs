@@ -11,12 +11,14 @@ public sealed class RegistrationEmailComposer(
     RegistrationService registrations,
     CalendarFiles calendars,
     TemplateRenderer renderer,
-    IOptions<SiteOptions> site) : IEmailComposer
+    IOptions<SiteOptions> site,
+    TimeProvider time) : IEmailComposer
 {
     public IReadOnlyCollection<string> Kinds { get; } =
     [
         RegistrationEmails.Confirmed, RegistrationEmails.Waitlisted, RegistrationEmails.Promoted, RegistrationEmails.Cancelled,
         EventFanOut.Updated, EventFanOut.Cancelled, EventFanOut.OrganiserMessage,
+        RegistrationEmails.Reminder, RegistrationEmails.FollowUpThanks, RegistrationEmails.FollowUpMissed,
     ];
 
     public async Task<OutgoingEmail?> ComposeAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -24,12 +26,13 @@ public sealed class RegistrationEmailComposer(
         var eventId = message.Reference("eventId");
         var loaded = await store.GetAsync(eventId, cancellationToken);
         var found = await store.GetRegistrationAsync(eventId, message.Reference("registrationId"), cancellationToken);
-        if (loaded is null || found is not var (registration, _))
+        if (loaded is null || found is not var (registration, _) || registration.AnonymisedAt is not null)
         {
             return null;
         }
 
         var @event = loaded.Event;
+        var now = time.GetUtcNow();
         var details = EventPages.EmailDetails(@event, site.Value);
         var manageUrl = site.Value.Link($"registrations/{registrations.ManageToken(@event, registration)}");
         var confirmed = registration.Status == RegistrationStatus.Confirmed;
@@ -53,6 +56,12 @@ public sealed class RegistrationEmailComposer(
                 (new Emails.EventCancelled(registration.Name, details, @event.CancellationReason), confirmed ? calendars.Cancellation(@event, registration) : null),
             EventFanOut.OrganiserMessage when registration.Status != RegistrationStatus.Cancelled =>
                 await OrganiserMessageAsync(message, registration, details, manageUrl, cancellationToken),
+            RegistrationEmails.Reminder when confirmed && IsCurrent(@event) && ScheduledItemOf(@event, message) is { Before: { } before } && now < @event.StartsAt =>
+                (new Emails.Reminder(registration.Name, details, EventSchedule.Lead(before, @event.StartsAt - now), manageUrl, message.Reference(RegistrationEmails.JoinLinkReference) == "true" ? joinUrl : null), null),
+            RegistrationEmails.FollowUpThanks when confirmed && IsCurrent(@event) && IsInTime(@event, message, now) =>
+                (new Emails.FollowUpThanks(registration.Name, details, @event.FollowUp?.RecordingUrl, @event.FollowUp?.SlidesUrl, @event.FollowUp?.FeedbackUrl), null),
+            RegistrationEmails.FollowUpMissed when confirmed && IsCurrent(@event) && IsInTime(@event, message, now) =>
+                (new Emails.FollowUpMissed(registration.Name, details, @event.FollowUp?.RecordingUrl), null),
             _ => null,
         };
 
@@ -76,15 +85,25 @@ public sealed class RegistrationEmailComposer(
 
     private async Task<int> PositionAsync(OutboxMessage message, RegistrationRecord registration, CancellationToken cancellationToken) =>
         message.References.TryGetValue(RegistrationEmails.PositionReference, out var position)
-            ? int.Parse(position, System.Globalization.CultureInfo.InvariantCulture)
+            ? int.Parse(position, CultureInfo.InvariantCulture)
             : await store.WaitlistPositionAsync(registration.EventId, registration.WaitlistTicket!.Value, cancellationToken);
 
     /// <summary>Published and not yet over: registration news about a cancelled or past event is not sent.</summary>
     private static bool IsCurrent(EventRecord @event) => @event.Status == EventStatus.Published;
 
+    /// <summary>The scheduled item a message was sent for, while the event is still at that time version.</summary>
+    private static ScheduledItem? ScheduledItemOf(EventRecord @event, OutboxMessage message) =>
+        @event.Schedule.FirstOrDefault(item =>
+            item.Name == message.Reference(RegistrationEmails.ScheduleReference) &&
+            item.TimeVersion.ToString(CultureInfo.InvariantCulture) == message.Reference(RegistrationEmails.TimeVersionReference));
+
+    /// <summary>A follow-up held up goes up to a week late, never later.</summary>
+    private static bool IsInTime(EventRecord @event, OutboxMessage message, DateTimeOffset now) =>
+        ScheduledItemOf(@event, message) is { } item && now <= item.DueAt + EventSchedule.FollowUpLateLimit;
+
     /// <summary>A later change supersedes an earlier update email: its own email carries the latest details.</summary>
     private static bool IsLatest(EventRecord @event, OutboxMessage message) =>
-        !message.References.TryGetValue("sequence", out var sequence) || int.Parse(sequence, System.Globalization.CultureInfo.InvariantCulture) >= @event.Sequence;
+        !message.References.TryGetValue("sequence", out var sequence) || int.Parse(sequence, CultureInfo.InvariantCulture) >= @event.Sequence;
 
     private static Emails.EventChange ChangesOf(OutboxMessage message) =>
         (message.References.GetValueOrDefault("changes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Aggregate(Emails.EventChange.None, (all, change) => all | change switch

@@ -23,6 +23,9 @@ public sealed record RegistrationRecord
 
     public DateTimeOffset RegisteredAt { get; init; }
 
+    /// <summary>When a waitlisted registration was confirmed; null for one confirmed at once.</summary>
+    public DateTimeOffset? PromotedAt { get; init; }
+
     public DateTimeOffset? CancelledAt { get; init; }
 
     public DateTimeOffset? CheckedInAt { get; init; }
@@ -31,6 +34,12 @@ public sealed record RegistrationRecord
     public int ConfirmationsSent { get; init; }
 
     public DateTimeOffset? LastConfirmationAt { get; init; }
+
+    /// <summary>Set when retention erased the person's details; the row then only counts.</summary>
+    public DateTimeOffset? AnonymisedAt { get; init; }
+
+    /// <summary>Since when the person has held a confirmed place.</summary>
+    public DateTimeOffset ConfirmedSince => PromotedAt ?? RegisteredAt;
 }
 
 public enum RegistrationStatus

@@ -44,7 +44,9 @@ public sealed class RegistrationService(
 
     public async Task<RegistrationView?> GetByTokenAsync(string token, CancellationToken cancellationToken)
     {
-        if (ReadToken(token) is not var (eventId, registrationId) || await LoadAsync(eventId, registrationId, cancellationToken) is not var (loaded, record))
+        // An erased registration is only a count now: its link leads nowhere.
+        if (ReadToken(token) is not var (eventId, registrationId) || await LoadAsync(eventId, registrationId, cancellationToken) is not var (loaded, record) ||
+            record.AnonymisedAt is not null)
         {
             return null;
         }

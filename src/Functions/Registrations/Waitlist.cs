@@ -2,7 +2,7 @@
 namespace GoodThings.Registrations;
 
 /// <summary>Promotes waitlisted people, first come first served, inside the caller's event transaction.</summary>
-public sealed class Waitlist(EventStore store)
+public sealed class Waitlist(EventStore store, TimeProvider time)
 {
     /// <summary>Promotions one transaction can carry next to its other rows (3 rows each).</summary>
     public const int MaxPromotionsPerTransaction = 25;
@@ -24,7 +24,7 @@ public sealed class Waitlist(EventStore store)
         {
             var loaded = await store.GetRegistrationAsync(@event.Id, registrationId, cancellationToken)
                          ?? throw new InvalidOperationException($"Waitlist ticket {ticket} of event {@event.Id} points at missing registration {registrationId}.");
-            var promoted = loaded.Registration with { Status = RegistrationStatus.Confirmed, WaitlistTicket = null };
+            var promoted = loaded.Registration with { Status = RegistrationStatus.Confirmed, WaitlistTicket = null, PromotedAt = time.GetUtcNow() };
             change.Promote(loaded.Registration, promoted);
             change.Send(Outbox.QueueName, RegistrationEmails.Promotion(promoted));
             counts = counts with { Confirmed = counts.Confirmed + 1, Waitlisted = counts.Waitlisted - 1 };

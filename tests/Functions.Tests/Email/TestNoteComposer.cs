@@ -11,7 +11,7 @@ public sealed class TestNoteComposer : IEmailComposer
     public Task<OutgoingEmail?> ComposeAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var note = message.Reference("note");
-        return Task.FromResult<OutgoingEmail?>(new OutgoingEmail(message.To, message.ToName, $"Note {note}", $"<p>Note <b>{note}</b></p>", $"Note {note}")
+        return Task.FromResult<OutgoingEmail?>(new OutgoingEmail(message.To!, message.ToName, $"Note {note}", $"<p>Note <b>{note}</b></p>", $"Note {note}")
         {
             Attachments = [new EmailAttachment("event.ics", "text/calendar; method=REQUEST; charset=utf-8", Encoding.UTF8.GetBytes("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"))],
             Headers = new Dictionary<string, string>

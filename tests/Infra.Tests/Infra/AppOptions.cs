@@ -25,7 +25,7 @@ internal static class AppOptions
     {
         "Storage:Prefix", "Site:BaseUrl", "Tokens:SigningKey", "SendGrid:ApiKey", "SendGrid:Host", "SendGrid:WebhookPublicKey",
         "Email:From", "Email:FromName", "Email:ReplyTo", "Email:PickupDirectory", "Reminders:Offsets", "FollowUp:Delay",
-        "Retention:AnonymiseAfter",
+        "Retention:AnonymiseAfter", "Timers:Schedule",
     };
 
     /// <summary>Settings for local runs and tests only; Azure must not set them (a fake SendGrid host, .eml files).</summary>
