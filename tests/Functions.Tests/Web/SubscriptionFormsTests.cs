@@ -23,6 +23,27 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
         return emails[0];
     }
 
+    /// <summary>An upcoming event's topics on offer, and Ada subscribed to "delivery": her address and manage token.</summary>
+    private async Task<(string Email, string Token)> AdaSubscribedToDeliveryAsync()
+    {
+        await PublishedEventAsync();
+        var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
+        return (email, Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email));
+    }
+
+    /// <summary>Fills in the preferences form's name, ticks and unticks a topic, and presses Save.</summary>
+    private static async Task SavePreferencesAsync(BrowserPage page, string name, string tick, string? untick = null)
+    {
+        await page.Page.FillAsync("#name", name);
+        if (untick is not null)
+        {
+            await page.Page.UncheckAsync($"input[name=topics][value={untick}]");
+        }
+
+        await page.Page.CheckAsync($"input[name=topics][value={tick}]");
+        await page.Page.ClickAsync("text=Save preferences");
+    }
+
     private async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields)
     {
         using var form = new FormUrlEncodedContent(fields);
@@ -170,15 +191,10 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
     [Fact]
     public async Task SavingPreferencesThroughTheFormComesBackWithASavedNoticeAndTheNewTicks()
     {
-        await PublishedEventAsync();
-        var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
-        var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
+        var (_, token) = await AdaSubscribedToDeliveryAsync();
         await using var page = await chromium.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
 
-        await page.Page.FillAsync("#name", "Ada Lovelace");
-        await page.Page.UncheckAsync("input[name=topics][value=delivery]");
-        await page.Page.CheckAsync("input[name=topics][value=housing]");
-        await page.Page.ClickAsync("text=Save preferences");
+        await SavePreferencesAsync(page, "Ada Lovelace", tick: "housing", untick: "delivery");
 
         Assert.EndsWith("&saved=1", page.Page.Url, StringComparison.Ordinal);
         Assert.Contains("Your preferences are saved", await page.Page.InnerTextAsync("main"), StringComparison.Ordinal);
@@ -193,14 +209,10 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
     [Fact]
     public async Task InvalidPreferencesComeBackWithErrorsAndTheValuesKeptAndChangeNothing()
     {
-        await PublishedEventAsync();
-        var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
-        var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
+        var (email, token) = await AdaSubscribedToDeliveryAsync();
         await using var page = await chromium.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
 
-        await page.Page.FillAsync("#name", "<b>Ada</b>");
-        await page.Page.CheckAsync("input[name=topics][value=housing]");
-        await page.Page.ClickAsync("text=Save preferences");
+        await SavePreferencesAsync(page, "<b>Ada</b>", tick: "housing");
 
         Assert.Equal(Url($"preferences?token={token}"), page.Page.Url);
         Assert.Contains("Name must not contain HTML tags", await page.Page.InnerTextAsync(".error-summary"), StringComparison.Ordinal);
