@@ -93,7 +93,7 @@ public sealed class EventPageContentTests
     }
 
     [Theory]
-    [InlineData("Event.Closed", "Registration for this event has closed.")]
+    [InlineData("Event.Closed", "Registration closed", "Registration for this event has closed.")]
     [InlineData("Event.Cancelled", "This event is cancelled", "Our main speaker is unwell")]
     public void AnEventTakingNoRegistrationsSaysWhyInsteadOfShowingTheForm(string sample, params string[] why)
     {
