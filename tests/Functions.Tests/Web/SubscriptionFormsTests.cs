@@ -31,6 +31,24 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
         return (email, Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email));
     }
 
+    /// <summary>Grace registers for a new event through its page's form, ticking the newsletter box or not: her address.</summary>
+    private async Task<string> RegisterThroughTheEventPageAsync(bool subscribe)
+    {
+        var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
+        var email = Subscribers.NewAddress("register");
+        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
+
+        await page.Page.FillAsync("#name", "Grace Hopper");
+        await page.Page.FillAsync("#email", email);
+        if (subscribe)
+        {
+            await page.Page.CheckAsync("#subscribe");
+        }
+
+        await page.Page.ClickAsync("button[type=submit]");
+        return email;
+    }
+
     /// <summary>Fills in the preferences form's name, ticks and unticks a topic, and presses Save.</summary>
     private static async Task SavePreferencesAsync(BrowserPage page, string name, string tick, string? untick = null)
     {
@@ -154,14 +172,7 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
     [Fact]
     public async Task TickingTheNewsletterBoxWhenRegisteringSendsOneConfirmationToThatAddress()
     {
-        var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
-        var email = Subscribers.NewAddress("register");
-        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
-
-        await page.Page.FillAsync("#name", "Grace Hopper");
-        await page.Page.FillAsync("#email", email);
-        await page.Page.CheckAsync("#subscribe");
-        await page.Page.ClickAsync("button[type=submit]");
+        var email = await RegisterThroughTheEventPageAsync(subscribe: true);
 
         await ConfirmationEmailAsync(email);
         await SubscriptionsApi.SettleAsync(fixture);
@@ -174,13 +185,7 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
     [Fact]
     public async Task LeavingTheNewsletterBoxUntickedWhenRegisteringAsksNothing()
     {
-        var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
-        var email = Subscribers.NewAddress("register");
-        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
-
-        await page.Page.FillAsync("#name", "Grace Hopper");
-        await page.Page.FillAsync("#email", email);
-        await page.Page.ClickAsync("button[type=submit]");
+        var email = await RegisterThroughTheEventPageAsync(subscribe: false);
 
         await fixture.SendGrid.WaitForAcceptedAsync(1, where: c => c.Recipients.Contains(email));
         await SubscriptionsApi.SettleAsync(fixture);
