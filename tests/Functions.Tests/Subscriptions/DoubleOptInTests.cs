@@ -1,5 +1,3 @@
-using static GoodThings.Subscriptions.SubscriptionsApi;
-
 namespace GoodThings.Subscriptions;
 
 /// <summary>Subscribing, confirming, preferences and leaving, through the running app's API.</summary>
