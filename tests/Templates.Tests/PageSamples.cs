@@ -6,34 +6,15 @@ internal static class PageSamples
 {
     public const string JoinUrl = "https://meet.example.com/j/8841-2290";
 
-    public static readonly EventFacts InPerson = new(
-        Slug: "net-zero-locally",
-        Title: "Delivering net zero locally: what worked",
-        StartsAt: new DateTimeOffset(2026, 3, 3, 18, 30, 0, TimeSpan.Zero),
-        EndsAt: new DateTimeOffset(2026, 3, 3, 20, 0, 0, TimeSpan.Zero),
-        TimeZone: "Europe/London",
-        Format: EventFormat.InPerson,
-        Venue: new Venue("The Guildhall", "Gresham Street, London EC2V 7HH"),
-        Summary: "Three councils on the retrofit programmes that reached people, and the ones that didn't.");
+    // The email samples' events, as pages show them.
+    public static readonly EventFacts InPerson = FactsOf(Samples.InPerson);
 
-    public static readonly EventFacts Online = new(
-        Slug: "fixing-the-front-door",
-        Title: "Fixing the front door: digital services people can use",
-        StartsAt: new DateTimeOffset(2026, 6, 16, 11, 0, 0, TimeSpan.Zero),
-        EndsAt: new DateTimeOffset(2026, 6, 16, 12, 0, 0, TimeSpan.Zero),
-        TimeZone: "Europe/London",
-        Format: EventFormat.Online,
-        Venue: null,
-        Summary: "What it took to rebuild a benefits application around the people who use it.");
+    public static readonly EventFacts Online = FactsOf(Samples.Online) with
+    {
+        Summary = "What it took to rebuild a benefits application around the people who use it.",
+    };
 
-    public static readonly EventFacts Hybrid = new(
-        Slug: "missions-in-practice",
-        Title: "Missions in practice: from strategy to street",
-        StartsAt: new DateTimeOffset(2026, 9, 24, 8, 0, 0, TimeSpan.Zero),
-        EndsAt: new DateTimeOffset(2026, 9, 24, 16, 30, 0, TimeSpan.Zero),
-        TimeZone: "Europe/London",
-        Format: EventFormat.Hybrid,
-        Venue: new Venue("Manchester Central Library", "St Peter's Square, Manchester M2 5PD"));
+    public static readonly EventFacts Hybrid = FactsOf(Samples.Hybrid);
 
     private const string Description = """
         Retrofit is where net zero meets people's homes. Three councils tell us what they tried, what
@@ -188,4 +169,15 @@ internal static class PageSamples
             Errors = [new FieldError(SubscriptionFields.Name, "Name must be 200 characters or fewer")],
         }),
     };
+
+    /// <summary>An email's event facts for a page: the same facts, with the last segment of its address as the slug.</summary>
+    private static EventFacts FactsOf(EventDetails details) => new(
+        details.Url[(details.Url.LastIndexOf('/') + 1)..],
+        details.Title,
+        details.StartsAt,
+        details.EndsAt,
+        details.TimeZone,
+        details.Format,
+        details.Venue,
+        details.Summary);
 }

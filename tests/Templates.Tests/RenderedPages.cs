@@ -1,6 +1,6 @@
 namespace GoodThings.Templates.Tests;
 
-/// <summary>Sample pages rendered as the app renders them, for the page content tests to read.</summary>
+/// <summary>Sample pages rendered as the app renders them, and ordinal checks of what they say, for the page content tests.</summary>
 internal static class RenderedPages
 {
     private static readonly TemplateRenderer Renderer = new(Samples.Site);
@@ -9,4 +9,22 @@ internal static class RenderedPages
 
     public static string MainOf(string html) =>
         html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
+
+    /// <summary>Fails unless the HTML holds every one of the texts; a failure names the text.</summary>
+    public static void AssertSays(string html, params string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            Assert.Contains(text, html, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Fails if the HTML holds any of the texts; a failure names the text.</summary>
+    public static void AssertLeavesOut(string html, params string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            Assert.DoesNotContain(text, html, StringComparison.Ordinal);
+        }
+    }
 }

@@ -17,53 +17,18 @@ public sealed class TemplateRendererTests
         Assert.NotNull(renderer);
     }
 
-    [Fact]
-    public void ATemplateThatDoesNotParseFailsConstruction()
+    [Theory]
+    [InlineData("Emails/Reminder.html", "{{ if }}", "Emails/Reminder.html.scriban")] // does not parse
+    [InlineData("Emails/Reminder.html", "{{ if false }}{{ recipient_nmae }}{{ end }}", "Emails/Reminder.html.scriban(1,18): unknown variable `recipient_nmae`")] // a misspelt variable, even in a branch no test takes
+    [InlineData("Emails/Reminder.text", "{{ event.tittle }}", "`EventDetails` has no member `tittle`")] // a misspelt member of a known type
+    [InlineData("Emails/FollowUpMissed.html", "{{ partial \"ManageButton\" }}", "unknown variable `manage_url`")] // a partial using what the including model lacks
+    [InlineData("Emails/Reminder.html", "{{ partial \"Nope\" }}", "no partial `Nope`")] // a missing partial
+    [InlineData("Emails/Forgotten.html", "hello", "Emails/Forgotten.html.scriban: no model names this template.")] // a template no model names
+    public void AFaultyTemplateFailsConstructionSayingWhereAndWhy(string key, string source, string expected)
     {
-        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/Reminder.html", "{{ if }}")));
+        var error = Assert.Throws<TemplateException>(() => WithTemplates((key, source)));
 
-        Assert.Contains("Emails/Reminder.html.scriban", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AMisspeltVariableFailsConstructionEvenInABranchNoTestTakes()
-    {
-        var error = Assert.Throws<TemplateException>(() =>
-            WithTemplates(("Emails/Reminder.html", "{{ if false }}{{ recipient_nmae }}{{ end }}")));
-
-        Assert.Contains("Emails/Reminder.html.scriban(1,18): unknown variable `recipient_nmae`", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AMisspeltMemberOfAKnownTypeFailsConstruction()
-    {
-        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/Reminder.text", "{{ event.tittle }}")));
-
-        Assert.Contains("`EventDetails` has no member `tittle`", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void APartialUsingWhatTheIncludingModelLacksFailsConstruction()
-    {
-        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/FollowUpMissed.html", "{{ partial \"ManageButton\" }}")));
-
-        Assert.Contains("unknown variable `manage_url`", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AMissingPartialFailsConstruction()
-    {
-        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/Reminder.html", "{{ partial \"Nope\" }}")));
-
-        Assert.Contains("no partial `Nope`", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ATemplateNoModelNamesFailsConstruction()
-    {
-        var error = Assert.Throws<TemplateException>(() => WithTemplates(("Emails/Forgotten.html", "hello")));
-
-        Assert.Contains("Emails/Forgotten.html.scriban: no model names this template.", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

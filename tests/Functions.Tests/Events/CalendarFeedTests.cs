@@ -6,15 +6,13 @@ namespace GoodThings.Events;
 /// <summary>The public calendar feed: every event and its zones, and nothing about who comes or how they join.</summary>
 public sealed class CalendarFeedTests
 {
-    private readonly CalendarFiles _files = CalendarSamples.Files();
-
     [Fact]
     public void FeedPublishesEventsWithoutAttendeesOrJoinLinks()
     {
         var online = Event() with { Id = "ev-online", Slug = "online-one", Format = EventFormat.Online, Venue = null };
         var hybrid = Event() with { Id = "ev-hybrid", Slug = "hybrid-one", Format = EventFormat.Hybrid };
 
-        var text = _files.Feed([online, hybrid]);
+        var text = Files.Feed([online, hybrid]);
 
         var raw = RawCalendar.From(text);
         Assert.Equal("PUBLISH", raw.Value("METHOD"));
@@ -36,7 +34,7 @@ public sealed class CalendarFeedTests
             Event() with { Id = "ev-4", Slug = "four", TimeZone = "Asia/Kolkata", Status = EventStatus.Cancelled },
         };
 
-        var calendar = Calendar.Load(_files.Feed(events))!;
+        var calendar = Calendar.Load(Files.Feed(events))!;
 
         Assert.Equal(["ev-1@goodthings", "ev-2@goodthings", "ev-3@goodthings", "ev-4@goodthings"], calendar.Events.Select(e => e.Uid));
         Assert.Equal(["Europe/London", "America/New_York", "Asia/Kolkata"], calendar.TimeZones.Select(z => z.TzId));
@@ -47,7 +45,7 @@ public sealed class CalendarFeedTests
     [Fact]
     public void FeedOfNoEventsIsStillACalendar()
     {
-        var raw = RawCalendar.From(_files.Feed([]));
+        var raw = RawCalendar.From(Files.Feed([]));
 
         Assert.Equal(["BEGIN:VCALENDAR", "METHOD:PUBLISH", "PRODID:-//GoodThings//Events//EN", "VERSION:2.0", "END:VCALENDAR"], raw.Lines);
     }

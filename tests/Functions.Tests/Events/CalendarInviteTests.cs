@@ -6,16 +6,14 @@ namespace GoodThings.Events;
 /// <summary>Invites and cancellations for one registrant: a request to them from the organiser, with the place, the join link and the manage link.</summary>
 public sealed class CalendarInviteTests
 {
-    private readonly CalendarFiles _files = CalendarSamples.Files();
-
     [Fact]
     public void UidStaysTheSameAcrossAnUpdateWhileSequenceRises()
     {
         var before = Event() with { Sequence = 0 };
         var after = before with { StartsAt = before.StartsAt.AddDays(1), EndsAt = before.EndsAt.AddDays(1), Sequence = 1 };
 
-        var first = Parse(_files.Invite(before, Registration(), ManageUrl, JoinUrl)).Events.Single();
-        var second = Parse(_files.Invite(after, Registration(), ManageUrl, JoinUrl)).Events.Single();
+        var first = Parse(Files.Invite(before, Registration(), ManageUrl, JoinUrl)).Events.Single();
+        var second = Parse(Files.Invite(after, Registration(), ManageUrl, JoinUrl)).Events.Single();
 
         Assert.Equal($"{before.Id}@goodthings", first.Uid);
         Assert.Equal(first.Uid, second.Uid);
@@ -29,7 +27,7 @@ public sealed class CalendarInviteTests
     {
         var @event = Event() with { Sequence = 3 };
 
-        var attachment = _files.Invite(@event, Registration(), ManageUrl, JoinUrl);
+        var attachment = Files.Invite(@event, Registration(), ManageUrl, JoinUrl);
 
         Assert.Equal("invite.ics", attachment.FileName);
         Assert.Equal("text/calendar; method=REQUEST; charset=utf-8", attachment.ContentType);
@@ -61,7 +59,7 @@ public sealed class CalendarInviteTests
     {
         var @event = Event() with { Status = EventStatus.Cancelled, Sequence = 4, CancellationReason = "The speaker is ill" };
 
-        var attachment = _files.Cancellation(@event, Registration());
+        var attachment = Files.Cancellation(@event, Registration());
 
         Assert.Equal("cancel.ics", attachment.FileName);
         Assert.Equal("text/calendar; method=CANCEL; charset=utf-8", attachment.ContentType);
@@ -82,7 +80,7 @@ public sealed class CalendarInviteTests
     {
         var @event = Event() with { Format = EventFormat.Online, Venue = null };
 
-        var entry = Parse(_files.Invite(@event, Registration(), ManageUrl, JoinUrl)).Events.Single();
+        var entry = Parse(Files.Invite(@event, Registration(), ManageUrl, JoinUrl)).Events.Single();
 
         Assert.Equal(JoinUrl, entry.Location);
         Assert.Contains($"Join online: {JoinUrl}", entry.Description, StringComparison.Ordinal);
@@ -93,7 +91,7 @@ public sealed class CalendarInviteTests
     {
         var @event = Event() with { Format = EventFormat.Online, Venue = null };
 
-        var attachment = _files.Invite(@event, Registration(), ManageUrl, joinUrl: null);
+        var attachment = Files.Invite(@event, Registration(), ManageUrl, joinUrl: null);
 
         Assert.Equal("Online", Parse(attachment).Events.Single().Location);
         Assert.DoesNotContain("meet.example.test", RawCalendar.From(attachment.Content).Text, StringComparison.Ordinal);
@@ -104,7 +102,7 @@ public sealed class CalendarInviteTests
     {
         var @event = Event() with { Format = EventFormat.Hybrid };
 
-        var entry = Parse(_files.Invite(@event, Registration(), ManageUrl, JoinUrl)).Events.Single();
+        var entry = Parse(Files.Invite(@event, Registration(), ManageUrl, JoinUrl)).Events.Single();
 
         Assert.Equal("Leeds Civic Hall, Portland Crescent, Leeds LS1 1UR", entry.Location);
         Assert.Contains($"Join online: {JoinUrl}", entry.Description, StringComparison.Ordinal);
@@ -113,7 +111,7 @@ public sealed class CalendarInviteTests
     [Fact]
     public void InviteDescriptionHasTheSummaryTheEventPageAndTheManageLink()
     {
-        var entry = Parse(_files.Invite(Event(), Registration(), ManageUrl, joinUrl: null)).Events.Single();
+        var entry = Parse(Files.Invite(Event(), Registration(), ManageUrl, joinUrl: null)).Events.Single();
 
         Assert.Equal(
             "What worked, from people who did it.\n\nEvent page: https://events.example.test/events/making-good-things\n\nManage your registration: " + ManageUrl,

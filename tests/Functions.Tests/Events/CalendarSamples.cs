@@ -12,7 +12,8 @@ internal static class CalendarSamples
 
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
-    public static CalendarFiles Files() => new(
+    /// <summary>The calendar writer: it keeps no state, so every test shares this one.</summary>
+    public static CalendarFiles Files { get; } = new(
         Options.Create(new SiteOptions { BaseUrl = "https://events.example.test" }),
         Options.Create(new EmailOptions { From = "events@goodthings.test", FromName = "Good Things" }),
         new FakeTimeProvider(Now));

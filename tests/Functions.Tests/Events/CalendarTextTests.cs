@@ -5,8 +5,6 @@ namespace GoodThings.Events;
 /// <summary>Text in calendar files is escaped and folded, and cannot add properties or components, whatever an organiser writes.</summary>
 public sealed class CalendarTextTests
 {
-    private readonly CalendarFiles _files = CalendarSamples.Files();
-
     [Fact]
     public void HostileTextCannotAddPropertiesOrComponents()
     {
@@ -18,7 +16,7 @@ public sealed class CalendarTextTests
         };
         var registration = Registration() with { Name = "Eve \"Quote\"\r\nX-EVIL:1;CN=x:mailto:evil@x.test", Email = "eve@example.test\r\nX-EVIL:2" };
 
-        var attachment = _files.Invite(@event, registration, ManageUrl, JoinUrl);
+        var attachment = Files.Invite(@event, registration, ManageUrl, JoinUrl);
 
         var raw = RawCalendar.From(attachment.Content);
         Assert.All(raw.Lines, line => Assert.Matches("^[A-Z][A-Z0-9-]*[;:]", line));
@@ -40,7 +38,7 @@ public sealed class CalendarTextTests
     {
         var @event = Event() with { Title = @"Costs, benefits; and C:\paths\n too" };
 
-        var attachment = _files.Invite(@event, Registration(), ManageUrl, JoinUrl);
+        var attachment = Files.Invite(@event, Registration(), ManageUrl, JoinUrl);
 
         Assert.Equal(@"SUMMARY:Costs\, benefits\; and C:\\paths\\n too", RawCalendar.From(attachment.Content).Properties("SUMMARY").Single());
         Assert.Equal(@event.Title, Parse(attachment).Events.Single().Summary);
@@ -52,7 +50,7 @@ public sealed class CalendarTextTests
         var title = string.Concat(Enumerable.Repeat("Good things 😀 \u202Eمرحبا\u202C ", 500))[..10_000];
         var @event = Event() with { Title = title, Summary = title };
 
-        var attachment = _files.Invite(@event, Registration() with { Name = title }, ManageUrl, JoinUrl);
+        var attachment = Files.Invite(@event, Registration() with { Name = title }, ManageUrl, JoinUrl);
 
         var text = Encoding.UTF8.GetString(attachment.Content);
         Assert.DoesNotContain('\uFFFD', text);

@@ -5,8 +5,6 @@ namespace GoodThings.Events;
 /// <summary>Calendar files state the event's instants exactly: in its own zone where a local time can say them, in UTC where not.</summary>
 public sealed class CalendarTimeTests
 {
-    private readonly CalendarFiles _files = CalendarSamples.Files();
-
     public static TheoryData<string, string> ZonedStarts => new()
     {
         { "Europe/London", "2027-07-14T18:30:00+01:00" },   // summer: BST
@@ -35,7 +33,7 @@ public sealed class CalendarTimeTests
     {
         var @event = Event() with { TimeZone = timeZone, StartsAt = At(startsAt), EndsAt = At(startsAt).AddHours(2) };
 
-        var attachment = _files.Invite(@event, Registration(), ManageUrl, JoinUrl);
+        var attachment = Files.Invite(@event, Registration(), ManageUrl, JoinUrl);
 
         var entry = Parse(attachment).Events.Single();
         Assert.Equal(timeZone, entry.DtStart!.TzId);
@@ -53,7 +51,7 @@ public sealed class CalendarTimeTests
     {
         var @event = Event() with { TimeZone = timeZone, StartsAt = At(startsAt), EndsAt = At(startsAt).AddHours(2) };
 
-        var raw = RawCalendar.From(_files.Invite(@event, Registration(), ManageUrl, JoinUrl).Content);
+        var raw = RawCalendar.From(Files.Invite(@event, Registration(), ManageUrl, JoinUrl).Content);
 
         // Read through the VTIMEZONE itself, as Outlook does (Ical.Net's reader looks the TZID up instead).
         Assert.Equal(@event.StartsAt, raw.Instant(raw.Properties("DTSTART").Single()));
@@ -66,7 +64,7 @@ public sealed class CalendarTimeTests
     {
         var @event = Event() with { TimeZone = timeZone, StartsAt = At(startsAt), EndsAt = At(startsAt).AddMinutes(90) };
 
-        var attachment = _files.Invite(@event, Registration(), ManageUrl, JoinUrl);
+        var attachment = Files.Invite(@event, Registration(), ManageUrl, JoinUrl);
 
         var raw = RawCalendar.From(attachment.Content);
         Assert.Equal(@event.StartsAt, raw.Instant(raw.Properties("DTSTART").Single()));
@@ -83,7 +81,7 @@ public sealed class CalendarTimeTests
     {
         var @event = Event() with { TimeZone = "Europe/London", StartsAt = At("2027-10-31T01:30:00+00:00"), EndsAt = At("2027-10-31T03:00:00+00:00") };
 
-        var raw = RawCalendar.From(_files.Invite(@event, Registration(), ManageUrl, JoinUrl).Content);
+        var raw = RawCalendar.From(Files.Invite(@event, Registration(), ManageUrl, JoinUrl).Content);
 
         Assert.Equal("DTSTART:20271031T013000Z", raw.Properties("DTSTART").Single());
         Assert.Equal("DTEND:20271031T030000Z", raw.Properties("DTEND").Single());

@@ -45,10 +45,7 @@ public sealed class RegistrationClockTests(FakeClockAppFixture fixture) : IClass
     [Fact]
     public async Task CancellingIsRefusedOnceTheEventHasStarted()
     {
-        var (id, slug) = await EventAsync(EventsApi.EventBody(startsAt: Now.AddHours(2)));
-        var email = EventsApi.Address("ada", id);
-        await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
-        var token = await EventsApi.ManageTokenAsync(fixture.SendGrid, email);
+        var (id, token) = await AdaRegisteredAsync(startsAt: Now.AddHours(2));
         fixture.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
 
         var response = await fixture.App.Client.PostAsync($"api/registrations/{token}/cancel", null);
@@ -102,10 +99,7 @@ public sealed class RegistrationClockTests(FakeClockAppFixture fixture) : IClass
     [Fact]
     public async Task AManageLinkExpiresLongAfterTheEvent()
     {
-        var (id, slug) = await EventAsync(EventsApi.EventBody(startsAt: Now.AddDays(1)));
-        var email = EventsApi.Address("ada", id);
-        await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
-        var token = await EventsApi.ManageTokenAsync(fixture.SendGrid, email);
+        var (id, token) = await AdaRegisteredAsync(startsAt: Now.AddDays(1));
         var before = await fixture.App.Client.GetAsync($"api/registrations/{token}");
         fixture.Time.Advance(TimeSpan.FromDays(1) + RegistrationService.TokenLifetimeAfterEvent + TimeSpan.FromDays(1));
 
@@ -116,6 +110,15 @@ public sealed class RegistrationClockTests(FakeClockAppFixture fixture) : IClass
         await EventsApi.AssertProblemAsync(get, 404);
         await EventsApi.AssertProblemAsync(cancel, 404);
         Assert.Equal("confirmed", Assert.Single((await EventsApi.RegistrationsAsync(fixture.App, id)).EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    /// <summary>Ada, registered for an event starting at <paramref name="startsAt"/>: the event's id and her manage token.</summary>
+    private async Task<(string EventId, string ManageToken)> AdaRegisteredAsync(DateTimeOffset startsAt)
+    {
+        var (id, slug) = await EventAsync(EventsApi.EventBody(startsAt: startsAt));
+        var email = EventsApi.Address("ada", id);
+        await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", email);
+        return (id, await EventsApi.ManageTokenAsync(fixture.SendGrid, email));
     }
 
     private async Task<(string Id, string Slug)> EventAsync(Dictionary<string, object?> body)

@@ -6,31 +6,25 @@ namespace GoodThings.Startup;
 public sealed class StartupValidationTests
 {
     [Theory]
-    [InlineData("Tokens:SigningKey")]
-    [InlineData("Site:BaseUrl")]
-    [InlineData("Storage:Prefix")]
-    [InlineData("Email:From")]
-    public async Task MissingRequiredSettingStopsStartUpNamingIt(string setting)
-    {
-        var settings = new Dictionary<string, string?>(ValidSettings);
-        settings.Remove(setting);
-        using var host = HostWith(settings);
-
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-
-        Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
+    [InlineData("Tokens:SigningKey", null)]
     [InlineData("Tokens:SigningKey", "too-short")]
+    [InlineData("Site:BaseUrl", null)]
     [InlineData("Site:BaseUrl", "not a url")]
     [InlineData("Site:BaseUrl", "ftp://example.org")]
+    [InlineData("Storage:Prefix", null)]
     [InlineData("Storage:Prefix", "Has-Capitals")]
+    [InlineData("Email:From", null)]
     [InlineData("Email:From", "not an address")]
     [InlineData("SendGrid:Host", "not a url")]
-    public async Task InvalidSettingStopsStartUpNamingIt(string setting, string value)
+    public async Task AMissingOrInvalidSettingStopsStartUpNamingIt(string setting, string? value)
     {
-        using var host = HostWith(new Dictionary<string, string?>(ValidSettings) { [setting] = value });
+        var settings = new Dictionary<string, string?>(ValidSettings) { [setting] = value };
+        if (value is null)
+        {
+            settings.Remove(setting); // a required setting left out
+        }
+
+        using var host = HostWith(settings);
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 

@@ -1,5 +1,3 @@
-using static GoodThings.Subscriptions.SubscriptionsApi;
-
 namespace GoodThings.Subscriptions;
 
 /// <summary>Publishing with <c>announce</c> emails the subscribers who follow the event's tags, once each.</summary>

@@ -1,5 +1,3 @@
-using static GoodThings.Subscriptions.SubscriptionsApi;
-
 namespace GoodThings.Subscriptions;
 
 /// <summary>Subscribing, confirming, preferences and leaving, through the running app's API.</summary>
@@ -115,9 +113,7 @@ public sealed class DoubleOptInTests(GoodThingsAppFixture fixture) : IClassFixtu
 
         await EventsApi.AssertProblemAsync(afterLeaving, 404);
         await EventsApi.AssertProblemAsync(afterAsking, 404);
-        Assert.Equal(SubscriberStatus.Pending, (await StoredAsync(fixture.App, email))!.Subscriber.Status);
-        (await ConfirmAsync(fixture.App, newLink)).EnsureSuccessStatusCode();
-        Assert.Equal(SubscriberStatus.Subscribed, (await StoredAsync(fixture.App, email))!.Subscriber.Status);
+        await AssertPendingUntilConfirmedAsync(email, newLink);
     }
 
     [Fact]
@@ -150,9 +146,7 @@ public sealed class DoubleOptInTests(GoodThingsAppFixture fixture) : IClassFixtu
         (await SubscribeAsync(fixture.App, email)).EnsureSuccessStatusCode();
 
         var second = await ConfirmTokenAsync(fixture.SendGrid, email, count: 2);
-        Assert.Equal(SubscriberStatus.Pending, (await StoredAsync(fixture.App, email))!.Subscriber.Status);
-        (await ConfirmAsync(fixture.App, second)).EnsureSuccessStatusCode();
-        Assert.Equal(SubscriberStatus.Subscribed, (await StoredAsync(fixture.App, email))!.Subscriber.Status);
+        await AssertPendingUntilConfirmedAsync(email, second);
     }
 
     [Fact]
@@ -224,5 +218,13 @@ public sealed class DoubleOptInTests(GoodThingsAppFixture fixture) : IClassFixtu
         await SettleAsync(fixture);
         Assert.Empty(Confirmations(fixture.SendGrid, email));
         Assert.Null(await StoredAsync(fixture.App, email));
+    }
+
+    /// <summary>The address stays pending until <paramref name="confirmToken"/> is followed, and is subscribed after.</summary>
+    private async Task AssertPendingUntilConfirmedAsync(string email, string confirmToken)
+    {
+        Assert.Equal(SubscriberStatus.Pending, (await StoredAsync(fixture.App, email))!.Subscriber.Status);
+        (await ConfirmAsync(fixture.App, confirmToken)).EnsureSuccessStatusCode();
+        Assert.Equal(SubscriberStatus.Subscribed, (await StoredAsync(fixture.App, email))!.Subscriber.Status);
     }
 }

@@ -1,5 +1,4 @@
 using GoodThings.Validation;
-using static GoodThings.Subscriptions.SubscriptionsApi;
 
 namespace GoodThings.Subscriptions;
 

@@ -1,5 +1,3 @@
-using static GoodThings.Subscriptions.SubscriptionsApi;
-
 namespace GoodThings.Subscriptions;
 
 /// <summary>Double opt-in behaviours that depend on time passing, on a clock the test moves.</summary>

@@ -23,6 +23,45 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
         return emails[0];
     }
 
+    /// <summary>An upcoming event's topics on offer, and Ada subscribed to "delivery": her address and manage token.</summary>
+    private async Task<(string Email, string Token)> AdaSubscribedToDeliveryAsync()
+    {
+        await PublishedEventAsync();
+        var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
+        return (email, Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email));
+    }
+
+    /// <summary>Grace registers for a new event through its page's form, ticking the newsletter box or not: her address.</summary>
+    private async Task<string> RegisterThroughTheEventPageAsync(bool subscribe)
+    {
+        var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
+        var email = Subscribers.NewAddress("register");
+        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
+
+        await page.Page.FillAsync("#name", "Grace Hopper");
+        await page.Page.FillAsync("#email", email);
+        if (subscribe)
+        {
+            await page.Page.CheckAsync("#subscribe");
+        }
+
+        await page.Page.ClickAsync("button[type=submit]");
+        return email;
+    }
+
+    /// <summary>Fills in the preferences form's name, ticks and unticks a topic, and presses Save.</summary>
+    private static async Task SavePreferencesAsync(BrowserPage page, string name, string tick, string? untick = null)
+    {
+        await page.Page.FillAsync("#name", name);
+        if (untick is not null)
+        {
+            await page.Page.UncheckAsync($"input[name=topics][value={untick}]");
+        }
+
+        await page.Page.CheckAsync($"input[name=topics][value={tick}]");
+        await page.Page.ClickAsync("text=Save preferences");
+    }
+
     private async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields)
     {
         using var form = new FormUrlEncodedContent(fields);
@@ -133,14 +172,7 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
     [Fact]
     public async Task TickingTheNewsletterBoxWhenRegisteringSendsOneConfirmationToThatAddress()
     {
-        var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
-        var email = Subscribers.NewAddress("register");
-        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
-
-        await page.Page.FillAsync("#name", "Grace Hopper");
-        await page.Page.FillAsync("#email", email);
-        await page.Page.CheckAsync("#subscribe");
-        await page.Page.ClickAsync("button[type=submit]");
+        var email = await RegisterThroughTheEventPageAsync(subscribe: true);
 
         await ConfirmationEmailAsync(email);
         await SubscriptionsApi.SettleAsync(fixture);
@@ -153,13 +185,7 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
     [Fact]
     public async Task LeavingTheNewsletterBoxUntickedWhenRegisteringAsksNothing()
     {
-        var slug = (await PublishedEventAsync()).GetProperty("slug").GetString()!;
-        var email = Subscribers.NewAddress("register");
-        await using var page = await chromium.Browser.OpenAsync(Url($"events/{slug}"), javaScriptEnabled: false);
-
-        await page.Page.FillAsync("#name", "Grace Hopper");
-        await page.Page.FillAsync("#email", email);
-        await page.Page.ClickAsync("button[type=submit]");
+        var email = await RegisterThroughTheEventPageAsync(subscribe: false);
 
         await fixture.SendGrid.WaitForAcceptedAsync(1, where: c => c.Recipients.Contains(email));
         await SubscriptionsApi.SettleAsync(fixture);
@@ -170,15 +196,10 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
     [Fact]
     public async Task SavingPreferencesThroughTheFormComesBackWithASavedNoticeAndTheNewTicks()
     {
-        await PublishedEventAsync();
-        var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
-        var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
+        var (_, token) = await AdaSubscribedToDeliveryAsync();
         await using var page = await chromium.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
 
-        await page.Page.FillAsync("#name", "Ada Lovelace");
-        await page.Page.UncheckAsync("input[name=topics][value=delivery]");
-        await page.Page.CheckAsync("input[name=topics][value=housing]");
-        await page.Page.ClickAsync("text=Save preferences");
+        await SavePreferencesAsync(page, "Ada Lovelace", tick: "housing", untick: "delivery");
 
         Assert.EndsWith("&saved=1", page.Page.Url, StringComparison.Ordinal);
         Assert.Contains("Your preferences are saved", await page.Page.InnerTextAsync("main"), StringComparison.Ordinal);
@@ -193,14 +214,10 @@ public sealed partial class SubscriptionFormsTests(GoodThingsAppFixture fixture,
     [Fact]
     public async Task InvalidPreferencesComeBackWithErrorsAndTheValuesKeptAndChangeNothing()
     {
-        await PublishedEventAsync();
-        var email = await Subscribers.SaveAsync(fixture.App, SubscriberStatus.Subscribed, name: "Ada", topics: ["delivery"]);
-        var token = Subscribers.Token(fixture.App, SubscriptionService.ManagePurpose, email);
+        var (email, token) = await AdaSubscribedToDeliveryAsync();
         await using var page = await chromium.Browser.OpenAsync(Url($"preferences?token={token}"), javaScriptEnabled: false);
 
-        await page.Page.FillAsync("#name", "<b>Ada</b>");
-        await page.Page.CheckAsync("input[name=topics][value=housing]");
-        await page.Page.ClickAsync("text=Save preferences");
+        await SavePreferencesAsync(page, "<b>Ada</b>", tick: "housing");
 
         Assert.Equal(Url($"preferences?token={token}"), page.Page.Url);
         Assert.Contains("Name must not contain HTML tags", await page.Page.InnerTextAsync(".error-summary"), StringComparison.Ordinal);

@@ -15,18 +15,20 @@ public sealed class StorageConnectionTests
 {
     private const string Name = "AzureWebJobsStorage";
 
-    [Fact]
-    public void DevelopmentStorageConnectionStringReachesAzurite()
+    [Theory]
+    [InlineData(Name, "UseDevelopmentStorage=true", "devstoreaccount1", "http://127.0.0.1:10002/devstoreaccount1", "http://127.0.0.1:10001/devstoreaccount1")] // Azurite
+    [InlineData($"{Name}:accountName", "gtstore", "gtstore", "https://gtstore.table.core.windows.net/", "https://gtstore.queue.core.windows.net/")]
+    public void AConnectionStringOrAnAccountNameReachesThatAccountsEndpoints(string key, string value, string account, string tableEndpoint, string queueEndpoint)
     {
-        var configuration = Configuration(new() { [Name] = "UseDevelopmentStorage=true" });
+        var configuration = Configuration(new() { [key] = value });
 
         var tables = StorageConnection.CreateTableServiceClient(configuration);
         var queues = StorageConnection.CreateQueueServiceClient(configuration);
 
-        Assert.Equal("devstoreaccount1", tables.AccountName);
-        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), tables.Uri);
-        Assert.Equal("devstoreaccount1", queues.AccountName);
-        Assert.Equal(new Uri("http://127.0.0.1:10001/devstoreaccount1"), queues.Uri);
+        Assert.Equal(account, tables.AccountName);
+        Assert.Equal(new Uri(tableEndpoint), tables.Uri);
+        Assert.Equal(account, queues.AccountName);
+        Assert.Equal(new Uri(queueEndpoint), queues.Uri);
     }
 
     [Fact]
@@ -37,20 +39,6 @@ public sealed class StorageConnectionTests
         var tables = StorageConnection.CreateTableServiceClient(configuration);
 
         Assert.Equal("devstoreaccount1", tables.AccountName);
-    }
-
-    [Fact]
-    public void AccountNameReachesTheAccountsEndpoints()
-    {
-        var configuration = Configuration(new() { [$"{Name}:accountName"] = "gtstore" });
-
-        var tables = StorageConnection.CreateTableServiceClient(configuration);
-        var queues = StorageConnection.CreateQueueServiceClient(configuration);
-
-        Assert.Equal("gtstore", tables.AccountName);
-        Assert.Equal(new Uri("https://gtstore.table.core.windows.net/"), tables.Uri);
-        Assert.Equal("gtstore", queues.AccountName);
-        Assert.Equal(new Uri("https://gtstore.queue.core.windows.net/"), queues.Uri);
     }
 
     [Fact]

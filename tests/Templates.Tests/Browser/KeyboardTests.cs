@@ -91,26 +91,17 @@ public sealed class KeyboardTests(BrowserFixture fixture, SamplePagesFixture pag
         Assert.Equal("error-summary", focused);
     }
 
-    [Fact]
-    public async Task AnErrorSummaryLinkTakesThePersonToTheField()
+    [Theory]
+    [InlineData("Event.Invalid", "email")]
+    [InlineData("Subscribe.TooManyTopics", "topics")] // a group's link goes to its first checkbox
+    public async Task AnErrorSummaryLinkTakesThePersonToTheField(string name, string field)
     {
-        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl("Event.Invalid"), 1280);
+        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl(name), 1280);
 
-        await page.Page.ClickAsync(".error-summary a[href='#email']");
+        await page.Page.ClickAsync($".error-summary a[href='#{field}']");
         var focused = await page.Page.EvaluateAsync<string>("() => document.activeElement.id");
 
-        Assert.Equal("email", focused);
-    }
-
-    [Fact]
-    public async Task TheTopicsErrorLinkTakesThePersonToTheFirstTopic()
-    {
-        await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl("Subscribe.TooManyTopics"), 1280);
-
-        await page.Page.ClickAsync(".error-summary a[href='#topics']");
-        var focused = await page.Page.EvaluateAsync<string>("() => document.activeElement.id");
-
-        Assert.Equal("topics", focused);
+        Assert.Equal(field, focused);
     }
 
     private sealed record FocusedElement
