@@ -8,9 +8,6 @@ public static class RegistrationEmails
     public const string Waitlisted = "registration-waitlisted";
     public const string Promoted = "waitlist-promoted";
     public const string Cancelled = "registration-cancelled";
-    public const string Reminder = "event-reminder";
-    public const string FollowUpThanks = "follow-up-thanks";
-    public const string FollowUpMissed = "follow-up-missed";
 
     /// <summary>
     /// The confirmation or waitlist email; <paramref name="sequence"/> numbers re-sends. The waitlist position known
@@ -29,6 +26,10 @@ public static class RegistrationEmails
     public static OutboxMessage Promotion(RegistrationRecord registration) => Message(Promoted, registration, "promoted");
 
     public static OutboxMessage Cancellation(RegistrationRecord registration) => Message(Cancelled, registration, "cancelled");
+
+    public const string Reminder = "event-reminder";
+    public const string FollowUpThanks = "follow-up-thanks";
+    public const string FollowUpMissed = "follow-up-missed";
 
     /// <summary>
     /// A scheduled email. A reminder is named by its time version, so a moved event reminds again; the follow-up by
