@@ -1,0 +1,84 @@
+using NSubstitute;
+
+namespace GoodThings.Scheduling;
+
+/// <summary>The app on a clock the test moves, with a stand-in sender that records what reaches it.</summary>
+public sealed class RecordingSenderFixture : GoodThingsAppFixture
+{
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public IEmailSender Sender { get; } = Substitute.For<IEmailSender>();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(Sender).AddSingleton<TimeProvider>(Time);
+}
+
+/// <summary>
+/// The due rules again when a scheduled email's turn comes in the outbox, which may be late: the dispatcher, real
+/// storage and delivery records, and a sender stand-in that says whether anything was sent.
+/// </summary>
+public sealed class ScheduledSendTimeTests(RecordingSenderFixture fixture) : IClassFixture<RecordingSenderFixture>
+{
+    private async Task<(EventRecord Event, RegistrationRecord Ada, RegistrationRecord Bob)> EventWithTwoAsync()
+    {
+        var startsAt = fixture.Time.GetUtcNow().AddDays(2);
+        var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(format: "online", startsAt: startsAt));
+        var (id, slug) = (created.GetProperty("id").GetString()!, created.GetProperty("slug").GetString()!);
+        var ada = (await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id))).GetProperty("registrationId").GetString()!;
+        var bob = (await EventsApi.RegisteredAsync(fixture.App, slug, "Bob", EventsApi.Address("bob", id))).GetProperty("registrationId").GetString()!;
+        var store = fixture.App.Services.GetRequiredService<EventStore>();
+        return ((await store.GetAsync(id, CancellationToken.None))!.Event,
+            (await store.GetRegistrationAsync(id, ada, CancellationToken.None))!.Value.Registration,
+            (await store.GetRegistrationAsync(id, bob, CancellationToken.None))!.Value.Registration);
+    }
+
+    private Task DeliverAsync(string kind, RegistrationRecord registration, ScheduledItem item) =>
+        fixture.App.Services.GetRequiredService<EmailDispatcher>().DeliverAsync(RegistrationEmails.Scheduled(kind, registration, item, withJoinLink: true), CancellationToken.None);
+
+    private int SentTo(RegistrationRecord registration, string kind) => fixture.Sender.ReceivedCalls()
+        .Select(call => (OutgoingEmail)call.GetArguments()[0]!)
+        .Count(email => email.To == registration.Email && email.Tracking.GetValueOrDefault("kind") == kind);
+
+    [Fact]
+    public async Task AReminderWhoseTurnComesOnlyAfterTheStartIsNotSent()
+    {
+        var (e, ada, bob) = await EventWithTwoAsync();
+        var reminder = e.Schedule.Single(i => i.Name == "reminder-60");
+
+        fixture.Time.SetUtcNow(e.StartsAt.AddMinutes(-1));
+        await DeliverAsync(RegistrationEmails.Reminder, ada, reminder);
+        fixture.Time.SetUtcNow(e.StartsAt);
+        await DeliverAsync(RegistrationEmails.Reminder, bob, reminder);
+
+        Assert.Equal(1, SentTo(ada, RegistrationEmails.Reminder));
+        Assert.Equal(0, SentTo(bob, RegistrationEmails.Reminder));
+    }
+
+    [Fact]
+    public async Task AFollowUpWhoseTurnComesMoreThanSevenDaysLateIsNotSent()
+    {
+        var (e, ada, bob) = await EventWithTwoAsync();
+        var followUp = e.Schedule.Single(i => i.Kind == ScheduledKind.FollowUp);
+
+        fixture.Time.SetUtcNow(followUp.DueAt.AddDays(7));
+        await DeliverAsync(RegistrationEmails.FollowUpThanks, ada, followUp);
+        fixture.Time.SetUtcNow(followUp.DueAt.AddDays(7).AddSeconds(1));
+        await DeliverAsync(RegistrationEmails.FollowUpThanks, bob, followUp);
+
+        Assert.Equal(1, SentTo(ada, RegistrationEmails.FollowUpThanks));
+        Assert.Equal(0, SentTo(bob, RegistrationEmails.FollowUpThanks));
+    }
+
+    [Fact]
+    public async Task AReminderForAnEarlierTimeOfAMovedEventIsNotSent()
+    {
+        var (e, ada, _) = await EventWithTwoAsync();
+        var reminder = e.Schedule.Single(i => i.Name == "reminder-1440");
+        var movedTo = e.StartsAt.AddDays(1);
+        (await EventsApi.PatchAsync(fixture.App, e.Id, new { startsAt = movedTo.ToString("O"), endsAt = movedTo.AddHours(2).ToString("O") })).EnsureSuccessStatusCode();
+
+        fixture.Time.SetUtcNow(reminder.DueAt);
+        await DeliverAsync(RegistrationEmails.Reminder, ada, reminder);
+
+        Assert.Equal(0, SentTo(ada, RegistrationEmails.Reminder));
+    }
+}
