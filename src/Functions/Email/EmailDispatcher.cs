@@ -5,15 +5,26 @@ namespace GoodThings.Email;
 public sealed class EmailDispatcher
 {
     private readonly Dictionary<string, IEmailComposer> _composers;
+    /// <summary>
+    /// Added to the wait for another attempt's lease: instances' clocks differ a little and queue visibility is whole
+    /// seconds, and a copy that comes back a moment early only goes round once more.
+    /// </summary>
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(1);
+
+    // A queue message can be held back at most 7 days.
+    private static readonly TimeSpan MaximumHoldBack = TimeSpan.FromDays(7);
+
     private readonly EmailDeliveries _deliveries;
     private readonly IEmailSender _sender;
+    private readonly Outbox _outbox;
     private readonly ILogger<EmailDispatcher> _logger;
 
-    public EmailDispatcher(IEnumerable<IEmailComposer> composers, EmailDeliveries deliveries, IEmailSender sender, ILogger<EmailDispatcher> logger)
+    public EmailDispatcher(IEnumerable<IEmailComposer> composers, EmailDeliveries deliveries, IEmailSender sender, Outbox outbox, ILogger<EmailDispatcher> logger)
     {
         _composers = composers.SelectMany(c => c.Kinds.Select(kind => (kind, c))).ToDictionary(p => p.kind, p => p.c, StringComparer.Ordinal);
         _deliveries = deliveries;
         _sender = sender;
+        _outbox = outbox;
         _logger = logger;
     }
 
@@ -31,8 +42,8 @@ public sealed class EmailDispatcher
                 _logger.LogInformation("Email {IdempotencyKey} was already delivered; duplicate ignored", message.IdempotencyKey);
                 return;
             case DeliveryOutcome.InProgress:
-                // Thrown, not swallowed: the queue retries after the visibility timeout, when the other attempt has finished.
-                throw new EmailDeliveryInProgressException(message.IdempotencyKey);
+                await PutBackUntilTheLeaseEndsAsync(message, claim, cancellationToken);
+                return;
         }
 
         OutgoingEmail? email;
@@ -62,6 +73,21 @@ public sealed class EmailDispatcher
         await _deliveries.MarkSentAsync(claim, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Another attempt holds the delivery. Throwing would have the queue retry after host.json's visibility timeout,
+    /// and <c>maxDequeueCount</c> such retries (5 × 30 s) can all fall inside the claim's lease and poison the only
+    /// message of an email whose holder died. A queue trigger cannot hold its own message back, so a copy goes back on
+    /// the outbox queue, hidden until the lease ends, and this message completes: by then the holder has marked it
+    /// sent (the copy finds it done) or released or lost its claim (the copy takes it over).
+    /// </summary>
+    private async Task PutBackUntilTheLeaseEndsAsync(OutboxMessage message, DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        var holdBack = claim.RetryAfter + LeaseMargin;
+        holdBack = holdBack > MaximumHoldBack ? MaximumHoldBack : holdBack;
+        await _outbox.EnqueueAsync(message, holdBack, cancellationToken);
+        _logger.LogInformation("Email {IdempotencyKey} is being delivered by another attempt; put back for {HoldBack}", message.IdempotencyKey, holdBack);
+    }
+
     /// <summary>Not delivered (or not known to be): release the claim so the queue's retry can send at once.</summary>
     private async Task ReleaseAsync(DeliveryClaim claim, OutboxMessage message, Exception failure)
     {
@@ -86,6 +112,3 @@ public sealed class EmailDispatcher
         return email with { Tracking = tracking };
     }
 }
-
-public sealed class EmailDeliveryInProgressException(string idempotencyKey)
-    : Exception($"Email {idempotencyKey} is being delivered by another attempt; retry later.");

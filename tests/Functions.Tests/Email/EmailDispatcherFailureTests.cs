@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -108,16 +109,45 @@ public sealed class EmailDispatcherFailureTests
     }
 
     [Fact]
-    public async Task AMessageAnotherAttemptIsSendingIsRetriedLaterNotSent()
+    public async Task AMessageAnotherAttemptIsSendingIsPutBackUntilItsLeaseEndsNotSentNorFailed()
     {
-        var (dispatcher, deliveries) = await DispatcherAsync();
+        var (dispatcher, deliveries) = await DispatcherAsync(TimeSpan.FromSeconds(2));
         await deliveries.ClaimAsync(_message.IdempotencyKey, CancellationToken.None);
 
-        await Assert.ThrowsAsync<EmailDeliveryInProgressException>(() => dispatcher.DeliverAsync(_message, CancellationToken.None));
+        // Completes rather than throws: a throw would count towards the poison queue while the holder still works.
+        await dispatcher.DeliverAsync(_message, CancellationToken.None);
 
         await _composer.DidNotReceiveWithAnyArgs().ComposeAsync(default!, default);
         await _sender.DidNotReceiveWithAnyArgs().SendAsync(default!, default);
         Assert.Equal(DeliveryStatus.Sending, await deliveries.StatusAsync(_message.IdempotencyKey));
+        var properties = await _outboxQueue!.GetPropertiesAsync();
+        Assert.Equal(1, properties.Value.ApproximateMessagesCount);
+        Assert.Empty((await _outboxQueue.PeekMessagesAsync()).Value); // held back, not visible yet
+        // Visible again once the 2 s lease (plus its margin) has passed, as the same message.
+        var copy = await Eventually.GetAsync(
+            async () => (await _outboxQueue.ReceiveMessagesAsync(1)).Value.SingleOrDefault(),
+            m => m is not null, TimeSpan.FromSeconds(15), "the copy visible after the lease");
+        var returned = JsonSerializer.Deserialize<OutboxMessage>(copy!.Body.ToString(), Queues.Json)!;
+        Assert.Equal(_message.IdempotencyKey, returned.IdempotencyKey);
+        Assert.Equal(_message.Kind, returned.Kind);
+        Assert.Equal(_message.To, returned.To);
+        Assert.Equal(_message.References, returned.References);
+    }
+
+    [Fact]
+    public async Task AFailureTextQuotingAnAddressIsRecordedWithoutIt()
+    {
+        var (dispatcher, deliveries) = await DispatcherAsync();
+        _sender.SendAsync(Arg.Any<OutgoingEmail>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new InvalidOperationException("SendGrid answered 400: {\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.0.to.0.email\",\"value\":\"ada@example.test\"}]}"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => dispatcher.DeliverAsync(_message, CancellationToken.None));
+
+        var lastError = await deliveries.LastErrorAsync(_message.IdempotencyKey);
+        Assert.NotNull(lastError);
+        Assert.StartsWith("InvalidOperationException: SendGrid answered 400", lastError, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"[address]\"", lastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.test", lastError, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -132,10 +162,17 @@ public sealed class EmailDispatcherFailureTests
             Arg.Any<CancellationToken>());
     }
 
-    private async Task<(EmailDispatcher Dispatcher, EmailDeliveries Deliveries)> DispatcherAsync()
+    private QueueClient? _outboxQueue;
+
+    private async Task<(EmailDispatcher Dispatcher, EmailDeliveries Deliveries)> DispatcherAsync(TimeSpan? claimLease = null)
     {
-        var tables = new Tables(new TableServiceClient(await SharedAzurite.ConnectionStringAsync()), Options.Create(new StorageOptions { Prefix = StoragePrefix.New() }));
-        var deliveries = new EmailDeliveries(tables, new FakeTimeProvider(DateTimeOffset.UtcNow));
-        return (new EmailDispatcher([_composer], deliveries, _sender, NullLogger<EmailDispatcher>.Instance), deliveries);
+        var connection = await SharedAzurite.ConnectionStringAsync();
+        var storage = Options.Create(new StorageOptions { Prefix = StoragePrefix.New() });
+        var tables = new Tables(new TableServiceClient(connection), storage);
+        var queues = new Queues(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), storage);
+        _outboxQueue = await queues.GetAsync(Outbox.QueueName);
+        var email = Options.Create(new EmailOptions { ClaimLease = claimLease ?? EmailOptions.DefaultClaimLease });
+        var deliveries = new EmailDeliveries(tables, new FakeTimeProvider(DateTimeOffset.UtcNow), email);
+        return (new EmailDispatcher([_composer], deliveries, _sender, new Outbox(queues), NullLogger<EmailDispatcher>.Instance), deliveries);
     }
 }
