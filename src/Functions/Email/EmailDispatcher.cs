@@ -4,6 +4,9 @@ namespace GoodThings.Email;
 /// <summary>Delivers an outbox message at most once per idempotency key: claim, compose, send, record.</summary>
 public sealed class EmailDispatcher
 {
+    /// <summary>The tracking value on every email sent that names its logical email (the outbox idempotency key).</summary>
+    public const string IdempotencyKeyTracking = "idempotency_key";
+
     private readonly Dictionary<string, IEmailComposer> _composers;
     /// <summary>
     /// Added to the wait for another attempt's lease: instances' clocks differ a little and queue visibility is whole
@@ -106,7 +109,7 @@ public sealed class EmailDispatcher
     {
         var tracking = new Dictionary<string, string>(email.Tracking, StringComparer.Ordinal)
         {
-            ["idempotency_key"] = message.IdempotencyKey,
+            [IdempotencyKeyTracking] = message.IdempotencyKey,
             ["kind"] = message.Kind,
         };
         return email with { Tracking = tracking };
