@@ -42,7 +42,7 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
             }
             catch (RequestFailedException exception) when (exception.Status == 409)
             {
-                return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, default, ClaimLease);
+                return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, default, TimeSpan.Zero, ClaimLease);
             }
         }
 
@@ -56,7 +56,7 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
         var leaseEnds = record.GetDateTimeOffset("ClaimedAt") + ClaimLease;
         if (status == DeliveryStatus.Sending && leaseEnds > now)
         {
-            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag, leaseEnds.Value - now);
+            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag, now - record.GetDateTimeOffset("ClaimedAt")!.Value, leaseEnds.Value - now);
         }
 
         // Failed before, or claimed by an attempt that died: take it over, unless another attempt just did.
@@ -70,7 +70,7 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
         }
         catch (RequestFailedException exception) when (exception.Status == 412)
         {
-            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag, ClaimLease);
+            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag, TimeSpan.Zero, ClaimLease);
         }
     }
 
@@ -150,5 +150,6 @@ public enum DeliveryOutcome
     InProgress,
 }
 
-/// <param name="RetryAfter">When <see cref="DeliveryOutcome.InProgress"/>: how long until the holder's lease ends.</param>
-public readonly record struct DeliveryClaim(DeliveryOutcome Outcome, string PartitionKey, ETag ETag, TimeSpan RetryAfter = default);
+/// <param name="HeldFor">When <see cref="DeliveryOutcome.InProgress"/>: how long the other attempt has held it.</param>
+/// <param name="LeaseLeft">When <see cref="DeliveryOutcome.InProgress"/>: how long until the other attempt's lease ends.</param>
+public readonly record struct DeliveryClaim(DeliveryOutcome Outcome, string PartitionKey, ETag ETag, TimeSpan HeldFor = default, TimeSpan LeaseLeft = default);

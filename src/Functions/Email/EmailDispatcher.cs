@@ -14,6 +14,8 @@ public sealed class EmailDispatcher
     /// </summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan MinimumHoldBack = TimeSpan.FromSeconds(1);
+
     // A queue message can be held back at most 7 days.
     private static readonly TimeSpan MaximumHoldBack = TimeSpan.FromDays(7);
 
@@ -45,7 +47,7 @@ public sealed class EmailDispatcher
                 _logger.LogInformation("Email {IdempotencyKey} was already delivered; duplicate ignored", message.IdempotencyKey);
                 return;
             case DeliveryOutcome.InProgress:
-                await PutBackUntilTheLeaseEndsAsync(message, claim, cancellationToken);
+                await PutBackAsync(message, claim, cancellationToken);
                 return;
         }
 
@@ -80,15 +82,27 @@ public sealed class EmailDispatcher
     /// Another attempt holds the delivery. Throwing would have the queue retry after host.json's visibility timeout,
     /// and <c>maxDequeueCount</c> such retries (5 × 30 s) can all fall inside the claim's lease and poison the only
     /// message of an email whose holder died. A queue trigger cannot hold its own message back, so a copy goes back on
-    /// the outbox queue, hidden until the lease ends, and this message completes: by then the holder has marked it
-    /// sent (the copy finds it done) or released or lost its claim (the copy takes it over).
+    /// the outbox queue, hidden for a while, and this message completes: by then the holder has marked it sent (the
+    /// copy finds it done) or released or lost its claim (the copy takes it over).
     /// </summary>
-    private async Task PutBackUntilTheLeaseEndsAsync(OutboxMessage message, DeliveryClaim claim, CancellationToken cancellationToken)
+    private async Task PutBackAsync(OutboxMessage message, DeliveryClaim claim, CancellationToken cancellationToken)
     {
-        var holdBack = claim.RetryAfter + LeaseMargin;
-        holdBack = holdBack > MaximumHoldBack ? MaximumHoldBack : holdBack;
+        var holdBack = HoldBack(claim);
         await _outbox.EnqueueAsync(message, holdBack, cancellationToken);
         _logger.LogInformation("Email {IdempotencyKey} is being delivered by another attempt; put back for {HoldBack}", message.IdempotencyKey, holdBack);
+    }
+
+    /// <summary>
+    /// As long as the claim has been held (at least a second), never past its lease's end: a young claim is usually a
+    /// live attempt about to finish, so its duplicate looks again soon; an old one is likely a dead attempt's, so the
+    /// copy's waits double until the lease ends, a handful of rounds rather than one every second.
+    /// </summary>
+    internal static TimeSpan HoldBack(DeliveryClaim claim)
+    {
+        var untilLeaseEnds = claim.LeaseLeft + LeaseMargin;
+        var holdBack = claim.HeldFor < MinimumHoldBack ? MinimumHoldBack : claim.HeldFor;
+        holdBack = holdBack < untilLeaseEnds ? holdBack : untilLeaseEnds;
+        return holdBack < MaximumHoldBack ? holdBack : MaximumHoldBack;
     }
 
     /// <summary>Not delivered (or not known to be): release the claim so the queue's retry can send at once.</summary>

@@ -77,7 +77,7 @@ public sealed class EmailDeliveriesTests
     }
 
     [Fact]
-    public async Task AClaimInProgressSaysWhenItsLeaseEnds()
+    public async Task AClaimInProgressSaysHowLongItWasHeldAndWhenItsLeaseEnds()
     {
         var deliveries = await DeliveriesAsync(TimeSpan.FromSeconds(10));
         await deliveries.ClaimAsync("k", CancellationToken.None);
@@ -86,7 +86,8 @@ public sealed class EmailDeliveriesTests
         var busy = await deliveries.ClaimAsync("k", CancellationToken.None);
 
         Assert.Equal(DeliveryOutcome.InProgress, busy.Outcome);
-        Assert.Equal(TimeSpan.FromSeconds(7), busy.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(3), busy.HeldFor);
+        Assert.Equal(TimeSpan.FromSeconds(7), busy.LeaseLeft);
     }
 
     [Theory]

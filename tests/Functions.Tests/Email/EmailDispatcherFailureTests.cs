@@ -109,10 +109,11 @@ public sealed class EmailDispatcherFailureTests
     }
 
     [Fact]
-    public async Task AMessageAnotherAttemptIsSendingIsPutBackUntilItsLeaseEndsNotSentNorFailed()
+    public async Task AMessageAnotherAttemptIsSendingIsPutBackHiddenNotSentNorFailed()
     {
-        var (dispatcher, deliveries) = await DispatcherAsync(TimeSpan.FromSeconds(2));
+        var (dispatcher, deliveries) = await DispatcherAsync(TimeSpan.FromMinutes(1));
         await deliveries.ClaimAsync(_message.IdempotencyKey, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(30));
 
         // Completes rather than throws: a throw would count towards the poison queue while the holder still works.
         await dispatcher.DeliverAsync(_message, CancellationToken.None);
@@ -120,18 +121,39 @@ public sealed class EmailDispatcherFailureTests
         await _composer.DidNotReceiveWithAnyArgs().ComposeAsync(default!, default);
         await _sender.DidNotReceiveWithAnyArgs().SendAsync(default!, default);
         Assert.Equal(DeliveryStatus.Sending, await deliveries.StatusAsync(_message.IdempotencyKey));
-        var properties = await _outboxQueue!.GetPropertiesAsync();
-        Assert.Equal(1, properties.Value.ApproximateMessagesCount);
-        Assert.Empty((await _outboxQueue.PeekMessagesAsync()).Value); // held back, not visible yet
-        // Visible again once the 2 s lease (plus its margin) has passed, as the same message.
+        Assert.Equal(1, (await _outboxQueue!.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await _outboxQueue.PeekMessagesAsync()).Value); // held back 30 s, as long as the claim was held
+    }
+
+    [Fact]
+    public async Task AMessagePutBackComesBackAsTheSameMessage()
+    {
+        var (dispatcher, deliveries) = await DispatcherAsync(TimeSpan.FromSeconds(2));
+        await deliveries.ClaimAsync(_message.IdempotencyKey, CancellationToken.None);
+
+        await dispatcher.DeliverAsync(_message, CancellationToken.None);
+
         var copy = await Eventually.GetAsync(
-            async () => (await _outboxQueue.ReceiveMessagesAsync(1)).Value.SingleOrDefault(),
-            m => m is not null, TimeSpan.FromSeconds(15), "the copy visible after the lease");
+            async () => (await _outboxQueue!.ReceiveMessagesAsync(1)).Value.SingleOrDefault(),
+            m => m is not null, TimeSpan.FromSeconds(15), "the copy visible again");
         var returned = JsonSerializer.Deserialize<OutboxMessage>(copy!.Body.ToString(), Queues.Json)!;
         Assert.Equal(_message.IdempotencyKey, returned.IdempotencyKey);
         Assert.Equal(_message.Kind, returned.Kind);
         Assert.Equal(_message.To, returned.To);
         Assert.Equal(_message.References, returned.References);
+    }
+
+    [Theory]
+    [InlineData(0, 300, 1)] // just claimed: most likely a live attempt about to finish, so look again soon
+    [InlineData(30, 270, 30)] // held a while: wait as long again, so the waits double
+    [InlineData(290, 10, 11)] // never past the lease's end (plus a second's margin)
+    [InlineData(5, 0.5, 1.5)]
+    [InlineData(864000, 864000, 604800)] // a queue holds a message back at most 7 days
+    public void APutBackMessageIsHiddenAsLongAsTheClaimWasHeldButNotPastItsLease(double heldFor, double leaseLeft, double expected)
+    {
+        var claim = new DeliveryClaim(DeliveryOutcome.InProgress, "pk", default, TimeSpan.FromSeconds(heldFor), TimeSpan.FromSeconds(leaseLeft));
+
+        Assert.Equal(TimeSpan.FromSeconds(expected), EmailDispatcher.HoldBack(claim));
     }
 
     [Fact]
@@ -162,6 +184,7 @@ public sealed class EmailDispatcherFailureTests
             Arg.Any<CancellationToken>());
     }
 
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private QueueClient? _outboxQueue;
 
     private async Task<(EmailDispatcher Dispatcher, EmailDeliveries Deliveries)> DispatcherAsync(TimeSpan? claimLease = null)
@@ -172,7 +195,7 @@ public sealed class EmailDispatcherFailureTests
         var queues = new Queues(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), storage);
         _outboxQueue = await queues.GetAsync(Outbox.QueueName);
         var email = Options.Create(new EmailOptions { ClaimLease = claimLease ?? EmailOptions.DefaultClaimLease });
-        var deliveries = new EmailDeliveries(tables, new FakeTimeProvider(DateTimeOffset.UtcNow), email);
+        var deliveries = new EmailDeliveries(tables, _time, email);
         return (new EmailDispatcher([_composer], deliveries, _sender, new Outbox(queues), NullLogger<EmailDispatcher>.Instance), deliveries);
     }
 }
