@@ -5,11 +5,11 @@ using MimeKit;
 namespace GoodThings.Drills;
 
 /// <summary>
-/// Two runner processes (separate OS processes) as two instances of the app: one storage prefix, one pickup folder.
-/// The ground a multi-instance drill stands on: both work the same queues, an email still goes once, and killing one
-/// (SIGKILL) leaves the other serving.
+/// Runner processes (separate OS processes) as instances of the app, here two on one storage prefix and one pickup
+/// folder: the ground a multi-instance drill stands on. Both work the same queues, an email still goes once, and
+/// killing one (SIGKILL) leaves the other serving.
 /// </summary>
-public sealed class TwoRunnerProcessesTests : IDisposable
+public sealed class RunnerProcessTests : IDisposable
 {
     private readonly string _pickup = Path.Combine(Path.GetTempPath(), $"goodthings-drill-{Guid.NewGuid():N}");
 
@@ -51,6 +51,24 @@ public sealed class TwoRunnerProcessesTests : IDisposable
         Assert.True(a.HasExited);
         using var health = await b.Client.GetAsync("api/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARunnerThatCannotStartFailsAtOnceWithItsOutput()
+    {
+        var options = new RunnerProcessOptions
+        {
+            Name = "broken",
+            StoragePrefix = StoragePrefix.New(),
+            PickupDirectory = _pickup,
+            // The caller's variables win over the harness's own; this one stops start-up.
+            Environment = new Dictionary<string, string?> { ["Email__ClaimLease"] = "00:00:00" },
+        };
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => RunnerProcess.StartAsync(options));
+
+        Assert.Contains("exited with code", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Email:ClaimLease", failure.Message, StringComparison.Ordinal);
     }
 
     private static async Task<string> CreatePublishedEventAsync(RunnerProcess runner)
