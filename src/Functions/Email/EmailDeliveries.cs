@@ -53,10 +53,9 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
             return new DeliveryClaim(DeliveryOutcome.AlreadyDone, partitionKey, record.ETag);
         }
 
-        var leaseEnds = record.GetDateTimeOffset("ClaimedAt") + ClaimLease;
-        if (status == DeliveryStatus.Sending && leaseEnds > now)
+        if (status == DeliveryStatus.Sending && record.GetDateTimeOffset("ClaimedAt") is { } claimedAt && claimedAt + ClaimLease > now)
         {
-            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag, now - record.GetDateTimeOffset("ClaimedAt")!.Value, leaseEnds.Value - now);
+            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag, now - claimedAt, claimedAt + ClaimLease - now);
         }
 
         // Failed before, or claimed by an attempt that died: take it over, unless another attempt just did.

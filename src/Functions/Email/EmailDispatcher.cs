@@ -7,7 +7,6 @@ public sealed class EmailDispatcher
     /// <summary>The tracking value on every email sent that names its logical email (the outbox idempotency key).</summary>
     public const string IdempotencyKeyTracking = "idempotency_key";
 
-    private readonly Dictionary<string, IEmailComposer> _composers;
     /// <summary>
     /// Added to the wait for another attempt's lease: instances' clocks differ a little and queue visibility is whole
     /// seconds, and a copy that comes back a moment early only goes round once more.
@@ -19,6 +18,7 @@ public sealed class EmailDispatcher
     // A queue message can be held back at most 7 days.
     private static readonly TimeSpan MaximumHoldBack = TimeSpan.FromDays(7);
 
+    private readonly Dictionary<string, IEmailComposer> _composers;
     private readonly EmailDeliveries _deliveries;
     private readonly IEmailSender _sender;
     private readonly Outbox _outbox;
