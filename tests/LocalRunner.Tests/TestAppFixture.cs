@@ -11,6 +11,8 @@ public class TestAppFixture : IAsyncLifetime
 
     public string RawQueue { get; } = $"raw-{StoragePrefix.New()}";
 
+    public string HoldQueue { get; } = $"hold-{StoragePrefix.New()}";
+
     public FunctionsApp App { get; private set; } = null!;
 
     /// <summary>The timer fires yearly unless a fixture wants it busy.</summary>
@@ -18,17 +20,22 @@ public class TestAppFixture : IAsyncLifetime
 
     protected virtual string HostJson => "TestApp/host.json";
 
+    /// <summary>Runner settings a fixture adds.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["TickSchedule"] = TickSchedule,
+            ["WorkQueue"] = WorkQueue,
+            ["RawQueue"] = RawQueue,
+            ["HoldQueue"] = HoldQueue,
+        };
         App = await FunctionsApp.StartAsync(
             [typeof(RoutingFunctions).Assembly],
             (services, _) => services.AddSingleton(Log).AddSingleton(TimeProvider.System),
-            new Dictionary<string, string?>
-            {
-                ["TickSchedule"] = TickSchedule,
-                ["WorkQueue"] = WorkQueue,
-                ["RawQueue"] = RawQueue,
-            },
+            settings,
             Path.Combine(AppContext.BaseDirectory, HostJson));
     }
 
@@ -43,4 +50,14 @@ public sealed class ApiPrefixFixture : TestAppFixture
 public sealed class EverySecondTimerFixture : TestAppFixture
 {
     protected override string TickSchedule => "*/1 * * * * *";
+}
+
+public sealed class ShortQueueLeaseFixture : TestAppFixture
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(1);
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [QueueTriggers.LeaseSetting] = "00:00:01",
+    };
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Azure;
 
 namespace GoodThings.Email;
@@ -7,17 +8,17 @@ namespace GoodThings.Email;
 /// The delivery record of each logical email, keyed by its idempotency key. A delivery is claimed before it is
 /// sent and marked sent right after, so a retried or duplicated outbox message never sends twice.
 /// </summary>
-public sealed class EmailDeliveries(Tables tables, TimeProvider time)
+public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IOptions<EmailOptions> options)
 {
     public const string TableName = "EmailDeliveries";
 
-    /// <summary>
-    /// How long a claim keeps other attempts away. Longer than one attempt can take (function timeout 5 min),
-    /// so only a claim whose holder died is ever taken over.
-    /// </summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+    /// <summary>What stands in <c>LastError</c> for anything shaped like an email address.</summary>
+    public const string AddressPlaceholder = "[address]";
 
     private const string RowKey = "delivery";
+
+    /// <summary>How long a claim keeps other attempts away (<see cref="EmailOptions.ClaimLease"/>).</summary>
+    public TimeSpan ClaimLease => options.Value.ClaimLease;
 
     public async Task<DeliveryClaim> ClaimAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class EmailDeliveries(Tables tables, TimeProvider time)
             }
             catch (RequestFailedException exception) when (exception.Status == 409)
             {
-                return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, default);
+                return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, default, TimeSpan.Zero, ClaimLease);
             }
         }
 
@@ -52,9 +53,9 @@ public sealed class EmailDeliveries(Tables tables, TimeProvider time)
             return new DeliveryClaim(DeliveryOutcome.AlreadyDone, partitionKey, record.ETag);
         }
 
-        if (status == DeliveryStatus.Sending && record.GetDateTimeOffset("ClaimedAt") > now - ClaimLease)
+        if (status == DeliveryStatus.Sending && record.GetDateTimeOffset("ClaimedAt") is { } claimedAt && claimedAt + ClaimLease > now)
         {
-            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag);
+            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag, now - claimedAt, claimedAt + ClaimLease - now);
         }
 
         // Failed before, or claimed by an attempt that died: take it over, unless another attempt just did.
@@ -68,7 +69,7 @@ public sealed class EmailDeliveries(Tables tables, TimeProvider time)
         }
         catch (RequestFailedException exception) when (exception.Status == 412)
         {
-            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag);
+            return new DeliveryClaim(DeliveryOutcome.InProgress, partitionKey, record.ETag, TimeSpan.Zero, ClaimLease);
         }
     }
 
@@ -88,6 +89,14 @@ public sealed class EmailDeliveries(Tables tables, TimeProvider time)
         return record.HasValue ? Enum.Parse<DeliveryStatus>(record.Value!.GetString("Status")) : null;
     }
 
+    /// <summary>Why the last attempt failed, as recorded (addresses removed), or null.</summary>
+    public async Task<string?> LastErrorAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var record = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKeyOf(idempotencyKey), RowKey, cancellationToken: cancellationToken);
+        return record.HasValue ? record.Value!.GetString("LastError") : null;
+    }
+
     private async Task MarkAsync(DeliveryClaim claim, DeliveryStatus status, string? reason, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
@@ -98,12 +107,22 @@ public sealed class EmailDeliveries(Tables tables, TimeProvider time)
         };
         if (reason is not null)
         {
-            entity["LastError"] = reason.Length > 1000 ? reason[..1000] : reason;
+            var scrubbed = WithoutAddresses(reason);
+            entity["LastError"] = scrubbed.Length > 1000 ? scrubbed[..1000] : scrubbed;
         }
 
         // Guarded by the claim's ETag: a holder whose lease was taken over must not overwrite the new holder.
         await table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken);
     }
+
+    /// <summary>
+    /// Delivery records outlive the people they mention, so an error text (which may quote SendGrid's answer) keeps no
+    /// address: anything shaped like one, even percent- or JSON-escaped, becomes <see cref="AddressPlaceholder"/>.
+    /// </summary>
+    public static string WithoutAddresses(string text) => AddressLike().Replace(text, AddressPlaceholder);
+
+    [GeneratedRegex("""(?:"[^"\r\n]*"|[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+)(?:@|%40|\\u0040)\[?[\p{L}\p{N}-]+(?:[.:][\p{L}\p{N}-]+)*\]?""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AddressLike();
 
     // Idempotency keys may hold characters Table keys forbid (/ \ # ?); a hash is always a valid key.
     private static string PartitionKeyOf(string idempotencyKey) =>
@@ -130,4 +149,6 @@ public enum DeliveryOutcome
     InProgress,
 }
 
-public readonly record struct DeliveryClaim(DeliveryOutcome Outcome, string PartitionKey, ETag ETag);
+/// <param name="HeldFor">When <see cref="DeliveryOutcome.InProgress"/>: how long the other attempt has held it.</param>
+/// <param name="LeaseLeft">When <see cref="DeliveryOutcome.InProgress"/>: how long until the other attempt's lease ends.</param>
+public readonly record struct DeliveryClaim(DeliveryOutcome Outcome, string PartitionKey, ETag ETag, TimeSpan HeldFor = default, TimeSpan LeaseLeft = default);

@@ -4,16 +4,32 @@ namespace GoodThings.Email;
 /// <summary>Delivers an outbox message at most once per idempotency key: claim, compose, send, record.</summary>
 public sealed class EmailDispatcher
 {
+    /// <summary>The tracking value on every email sent that names its logical email (the outbox idempotency key).</summary>
+    public const string IdempotencyKeyTracking = "idempotency_key";
+
+    /// <summary>
+    /// Added to the wait for another attempt's lease: instances' clocks differ a little and queue visibility is whole
+    /// seconds, and a copy that comes back a moment early only goes round once more.
+    /// </summary>
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan MinimumHoldBack = TimeSpan.FromSeconds(1);
+
+    // A queue message can be held back at most 7 days.
+    private static readonly TimeSpan MaximumHoldBack = TimeSpan.FromDays(7);
+
     private readonly Dictionary<string, IEmailComposer> _composers;
     private readonly EmailDeliveries _deliveries;
     private readonly IEmailSender _sender;
+    private readonly Outbox _outbox;
     private readonly ILogger<EmailDispatcher> _logger;
 
-    public EmailDispatcher(IEnumerable<IEmailComposer> composers, EmailDeliveries deliveries, IEmailSender sender, ILogger<EmailDispatcher> logger)
+    public EmailDispatcher(IEnumerable<IEmailComposer> composers, EmailDeliveries deliveries, IEmailSender sender, Outbox outbox, ILogger<EmailDispatcher> logger)
     {
         _composers = composers.SelectMany(c => c.Kinds.Select(kind => (kind, c))).ToDictionary(p => p.kind, p => p.c, StringComparer.Ordinal);
         _deliveries = deliveries;
         _sender = sender;
+        _outbox = outbox;
         _logger = logger;
     }
 
@@ -31,8 +47,8 @@ public sealed class EmailDispatcher
                 _logger.LogInformation("Email {IdempotencyKey} was already delivered; duplicate ignored", message.IdempotencyKey);
                 return;
             case DeliveryOutcome.InProgress:
-                // Thrown, not swallowed: the queue retries after the visibility timeout, when the other attempt has finished.
-                throw new EmailDeliveryInProgressException(message.IdempotencyKey);
+                await PutBackAsync(message, claim, cancellationToken);
+                return;
         }
 
         OutgoingEmail? email;
@@ -62,6 +78,33 @@ public sealed class EmailDispatcher
         await _deliveries.MarkSentAsync(claim, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Another attempt holds the delivery. Throwing would have the queue retry after host.json's visibility timeout,
+    /// and <c>maxDequeueCount</c> such retries (5 × 30 s) can all fall inside the claim's lease and poison the only
+    /// message of an email whose holder died. A queue trigger cannot hold its own message back, so a copy goes back on
+    /// the outbox queue, hidden for a while, and this message completes: by then the holder has marked it sent (the
+    /// copy finds it done) or released or lost its claim (the copy takes it over).
+    /// </summary>
+    private async Task PutBackAsync(OutboxMessage message, DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        var holdBack = HoldBack(claim);
+        await _outbox.EnqueueAsync(message, holdBack, cancellationToken);
+        _logger.LogInformation("Email {IdempotencyKey} is being delivered by another attempt; put back for {HoldBack}", message.IdempotencyKey, holdBack);
+    }
+
+    /// <summary>
+    /// As long as the claim has been held (at least a second), never past its lease's end: a young claim is usually a
+    /// live attempt about to finish, so its duplicate looks again soon; an old one is likely a dead attempt's, so the
+    /// copy's waits double until the lease ends, a handful of rounds rather than one every second.
+    /// </summary>
+    internal static TimeSpan HoldBack(DeliveryClaim claim)
+    {
+        var untilLeaseEnds = claim.LeaseLeft + LeaseMargin;
+        var holdBack = claim.HeldFor < MinimumHoldBack ? MinimumHoldBack : claim.HeldFor;
+        holdBack = holdBack < untilLeaseEnds ? holdBack : untilLeaseEnds;
+        return holdBack < MaximumHoldBack ? holdBack : MaximumHoldBack;
+    }
+
     /// <summary>Not delivered (or not known to be): release the claim so the queue's retry can send at once.</summary>
     private async Task ReleaseAsync(DeliveryClaim claim, OutboxMessage message, Exception failure)
     {
@@ -80,12 +123,9 @@ public sealed class EmailDispatcher
     {
         var tracking = new Dictionary<string, string>(email.Tracking, StringComparer.Ordinal)
         {
-            ["idempotency_key"] = message.IdempotencyKey,
+            [IdempotencyKeyTracking] = message.IdempotencyKey,
             ["kind"] = message.Kind,
         };
         return email with { Tracking = tracking };
     }
 }
-
-public sealed class EmailDeliveryInProgressException(string idempotencyKey)
-    : Exception($"Email {idempotencyKey} is being delivered by another attempt; retry later.");

@@ -17,6 +17,16 @@ public sealed class EmailOptions
 
     /// <summary>Where emails are written as .eml files when no SendGrid key is set.</summary>
     public string PickupDirectory { get; set; } = Path.Combine(".local", "outbox");
+
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a claimed delivery keeps other attempts away. Longer than one attempt can take (function timeout
+    /// 5 min), so only a claim whose holder died is taken over; a drill that kills processes sets seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ParseLimitsInInvariantCulture = true,
+        ErrorMessage = "Setting Email:ClaimLease (env Email__ClaimLease) must be a positive time span, such as 00:05:00.")]
+    public TimeSpan ClaimLease { get; set; } = DefaultClaimLease;
 }
 
 public sealed class SendGridOptions

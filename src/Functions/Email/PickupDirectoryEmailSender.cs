@@ -1,10 +1,13 @@
+using System.Security.Cryptography;
 using MimeKit;
 
 namespace GoodThings.Email;
 
 /// <summary>
 /// Writes each email as an RFC 5322 .eml file (multipart/alternative, attachments alongside) so the app works
-/// with no SendGrid account. Names start with a UTC timestamp, so the newest sort last; a file appears complete.
+/// with no SendGrid account. Names start with a UTC timestamp, so the newest sort last, and end with a hash of the
+/// email's idempotency key: a key that already has a file is not written again, so a process killed between writing
+/// and marking the delivery sent does not leave a second file when the delivery is retried. A file appears complete.
 /// </summary>
 public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, TimeProvider time, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
 {
@@ -13,9 +16,17 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, T
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
+        var key = email.Tracking.TryGetValue(EmailDispatcher.IdempotencyKeyTracking, out var idempotencyKey) ? KeyHash(idempotencyKey) : null;
+        if (key is not null && System.IO.Directory.EnumerateFiles(Directory, $"*-{key}.eml").FirstOrDefault() is { } written)
+        {
+            // Guards against a repeat after a crash, not against two writers at once: the delivery claim prevents those.
+            logger.LogInformation("Email \"{Subject}\" was already written to {Path}; not written again", email.Subject, written);
+            return;
+        }
+
         var now = time.GetUtcNow();
         var message = ToMime(email, options.Value, now);
-        var name = $"{now.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.eml";
+        var name = $"{now.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture)}-{key ?? Guid.NewGuid().ToString("N")}.eml";
         var path = Path.Combine(Directory, name);
         // Written aside and renamed into place, so whoever reads *.eml (a mail viewer, a test) never sees a half-written file.
         var partial = path + ".partial";
@@ -31,6 +42,10 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, T
 
         logger.LogInformation("Email \"{Subject}\" to {To} written to {Path}", email.Subject, email.To, path);
     }
+
+    /// <summary>The part of a file name that names its idempotency key: hex, 128 bits of its SHA-256.</summary>
+    public static string KeyHash(string idempotencyKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
 
     internal static MimeMessage ToMime(OutgoingEmail email, EmailOptions sender, DateTimeOffset date)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Azure;
@@ -14,6 +15,7 @@ namespace GoodThings.LocalRunner.Hosting;
 /// semantics: a message is deleted on success; on failure it becomes visible again after host.json's
 /// <c>visibilityTimeout</c>; once its dequeue count reaches <c>maxDequeueCount</c> it moves to
 /// <c>&lt;queue&gt;-poison</c>. Idle queues are polled with an exponential back-off up to <c>maxPollingInterval</c>.
+/// While its function runs a message is held by a <see cref="MessageLease"/> of <c>LocalRunner:QueueMessageLease</c>.
 /// </summary>
 internal sealed class QueueTriggers(
     FunctionCatalog catalog,
@@ -23,13 +25,41 @@ internal sealed class QueueTriggers(
     IOptions<JsonSerializerOptions> serializerOptions,
     ILogger<QueueTriggers> logger) : TriggerLoops
 {
+    public const string LeaseSetting = "LocalRunner:QueueMessageLease";
+
+    /// <summary>The Functions host's own: a message received by a process that dies comes back after 10 minutes.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(10);
+
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
-    // How long a message stays invisible while its function runs: longer than host.json functionTimeout.
-    private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
+    // Queue visibility is whole seconds, at most 7 days.
+    private static readonly TimeSpan MinimumLease = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaximumLease = TimeSpan.FromDays(7);
+
+    // How long a message stays invisible while its function runs, renewed every half of it.
+    private TimeSpan _lease = DefaultLease;
+
+    /// <summary>
+    /// <c>LocalRunner:QueueMessageLease</c>, or <see cref="DefaultLease"/> when unset. A short lease (seconds) lets a
+    /// message whose process was killed come back quickly, as drills with several runner processes need.
+    /// </summary>
+    internal static TimeSpan LeaseOf(IConfiguration configuration)
+    {
+        var text = configuration[LeaseSetting];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultLease;
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var lease) && lease >= MinimumLease && lease <= MaximumLease
+            ? lease
+            : throw new InvalidOperationException(
+                $"Setting {LeaseSetting} (env LocalRunner__QueueMessageLease) must be a time span from 00:00:01 to 7.00:00:00, such as 00:10:00; got '{text}'.");
+    }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        _lease = LeaseOf(configuration);
         var settings = hostJson.Queues;
         var encoding = string.Equals(settings.MessageEncoding, "none", StringComparison.OrdinalIgnoreCase)
             ? QueueMessageEncoding.None
@@ -65,7 +95,7 @@ internal sealed class QueueTriggers(
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await listener.Queue.ReceiveMessagesAsync(hostJson.Queues.BatchSize, ProcessingVisibility, stopping)).Value;
+                    messages = (await listener.Queue.ReceiveMessagesAsync(hostJson.Queues.BatchSize, _lease, stopping)).Value;
                 }
                 catch (RequestFailedException exception) when (exception.Status == 404)
                 {
@@ -103,10 +133,11 @@ internal sealed class QueueTriggers(
         if (message.DequeueCount > maxDequeueCount)
         {
             // Seen more often than allowed without a recorded failure (a crash mid-run): poison it unprocessed.
-            await MoveToPoisonAsync(listener, message, stopping);
+            await MoveToPoisonAsync(listener, message, message.PopReceipt, stopping);
             return;
         }
 
+        await using var lease = MessageLease.Start(listener.Queue, message, _lease, logger);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -116,34 +147,37 @@ internal sealed class QueueTriggers(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down mid-run: make the message visible again at once rather than after the processing lease.
-            await listener.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+            await lease.StopAsync();
+            await listener.Queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
             throw;
         }
         catch (Exception exception)
         {
+            await lease.StopAsync();
             logger.LogError(exception, "Queue function {Function} failed on message {MessageId} (dequeue count {DequeueCount} of {Max})",
                 listener.Function.Name, message.MessageId, message.DequeueCount, maxDequeueCount);
             if (message.DequeueCount >= maxDequeueCount)
             {
-                await MoveToPoisonAsync(listener, message, stopping);
+                await MoveToPoisonAsync(listener, message, lease.PopReceipt, stopping);
             }
             else
             {
-                await listener.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: hostJson.Queues.VisibilityTimeout, cancellationToken: stopping);
+                await listener.Queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: hostJson.Queues.VisibilityTimeout, cancellationToken: stopping);
             }
 
             return;
         }
 
-        await listener.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stopping);
+        await lease.StopAsync();
+        await listener.Queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, stopping);
     }
 
-    private async Task MoveToPoisonAsync(QueueFunction listener, QueueMessage message, CancellationToken stopping)
+    private async Task MoveToPoisonAsync(QueueFunction listener, QueueMessage message, string popReceipt, CancellationToken stopping)
     {
         logger.LogWarning("Message {MessageId} moved to {PoisonQueue} after {DequeueCount} attempts", message.MessageId, listener.Poison.Name, message.DequeueCount);
         await listener.Poison.CreateIfNotExistsAsync(cancellationToken: stopping);
         await listener.Poison.SendMessageAsync(message.Body, cancellationToken: stopping);
-        await listener.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stopping);
+        await listener.Queue.DeleteMessageAsync(message.MessageId, popReceipt, stopping);
     }
 
     private Func<QueueContext, object?> Bind(FunctionDescriptor function, ParameterInfo parameter)

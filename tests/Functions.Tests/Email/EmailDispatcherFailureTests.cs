@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -108,16 +109,67 @@ public sealed class EmailDispatcherFailureTests
     }
 
     [Fact]
-    public async Task AMessageAnotherAttemptIsSendingIsRetriedLaterNotSent()
+    public async Task AMessageAnotherAttemptIsSendingIsPutBackHiddenNotSentNorFailed()
     {
-        var (dispatcher, deliveries) = await DispatcherAsync();
+        var (dispatcher, deliveries) = await DispatcherAsync(TimeSpan.FromMinutes(1));
         await deliveries.ClaimAsync(_message.IdempotencyKey, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(30));
 
-        await Assert.ThrowsAsync<EmailDeliveryInProgressException>(() => dispatcher.DeliverAsync(_message, CancellationToken.None));
+        // Completes rather than throws: a throw would count towards the poison queue while the holder still works.
+        await dispatcher.DeliverAsync(_message, CancellationToken.None);
 
         await _composer.DidNotReceiveWithAnyArgs().ComposeAsync(default!, default);
         await _sender.DidNotReceiveWithAnyArgs().SendAsync(default!, default);
         Assert.Equal(DeliveryStatus.Sending, await deliveries.StatusAsync(_message.IdempotencyKey));
+        Assert.Equal(1, (await _outboxQueue!.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await _outboxQueue.PeekMessagesAsync()).Value); // held back 30 s, as long as the claim was held
+    }
+
+    [Fact]
+    public async Task AMessagePutBackComesBackAsTheSameMessage()
+    {
+        var (dispatcher, deliveries) = await DispatcherAsync(TimeSpan.FromSeconds(2));
+        await deliveries.ClaimAsync(_message.IdempotencyKey, CancellationToken.None);
+
+        await dispatcher.DeliverAsync(_message, CancellationToken.None);
+
+        var copy = await Eventually.GetAsync(
+            async () => (await _outboxQueue!.ReceiveMessagesAsync(1)).Value.SingleOrDefault(),
+            m => m is not null, TimeSpan.FromSeconds(15), "the copy visible again");
+        var returned = JsonSerializer.Deserialize<OutboxMessage>(copy!.Body.ToString(), Queues.Json)!;
+        Assert.Equal(_message.IdempotencyKey, returned.IdempotencyKey);
+        Assert.Equal(_message.Kind, returned.Kind);
+        Assert.Equal(_message.To, returned.To);
+        Assert.Equal(_message.References, returned.References);
+    }
+
+    [Theory]
+    [InlineData(0, 300, 1)] // just claimed: most likely a live attempt about to finish, so look again soon
+    [InlineData(30, 270, 30)] // held a while: wait as long again, so the waits double
+    [InlineData(290, 10, 11)] // never past the lease's end (plus a second's margin)
+    [InlineData(5, 0.5, 1.5)]
+    [InlineData(864000, 864000, 604800)] // a queue holds a message back at most 7 days
+    public void APutBackMessageIsHiddenAsLongAsTheClaimWasHeldButNotPastItsLease(double heldFor, double leaseLeft, double expected)
+    {
+        var claim = new DeliveryClaim(DeliveryOutcome.InProgress, "pk", default, TimeSpan.FromSeconds(heldFor), TimeSpan.FromSeconds(leaseLeft));
+
+        Assert.Equal(TimeSpan.FromSeconds(expected), EmailDispatcher.HoldBack(claim));
+    }
+
+    [Fact]
+    public async Task AFailureTextQuotingAnAddressIsRecordedWithoutIt()
+    {
+        var (dispatcher, deliveries) = await DispatcherAsync();
+        _sender.SendAsync(Arg.Any<OutgoingEmail>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new InvalidOperationException("SendGrid answered 400: {\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.0.to.0.email\",\"value\":\"ada@example.test\"}]}"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => dispatcher.DeliverAsync(_message, CancellationToken.None));
+
+        var lastError = await deliveries.LastErrorAsync(_message.IdempotencyKey);
+        Assert.NotNull(lastError);
+        Assert.StartsWith("InvalidOperationException: SendGrid answered 400", lastError, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"[address]\"", lastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.test", lastError, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -132,10 +184,18 @@ public sealed class EmailDispatcherFailureTests
             Arg.Any<CancellationToken>());
     }
 
-    private async Task<(EmailDispatcher Dispatcher, EmailDeliveries Deliveries)> DispatcherAsync()
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private QueueClient? _outboxQueue;
+
+    private async Task<(EmailDispatcher Dispatcher, EmailDeliveries Deliveries)> DispatcherAsync(TimeSpan? claimLease = null)
     {
-        var tables = new Tables(new TableServiceClient(await SharedAzurite.ConnectionStringAsync()), Options.Create(new StorageOptions { Prefix = StoragePrefix.New() }));
-        var deliveries = new EmailDeliveries(tables, new FakeTimeProvider(DateTimeOffset.UtcNow));
-        return (new EmailDispatcher([_composer], deliveries, _sender, NullLogger<EmailDispatcher>.Instance), deliveries);
+        var connection = await SharedAzurite.ConnectionStringAsync();
+        var storage = Options.Create(new StorageOptions { Prefix = StoragePrefix.New() });
+        var tables = new Tables(new TableServiceClient(connection), storage);
+        var queues = new Queues(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), storage);
+        _outboxQueue = await queues.GetAsync(Outbox.QueueName);
+        var email = Options.Create(new EmailOptions { ClaimLease = claimLease ?? EmailOptions.DefaultClaimLease });
+        var deliveries = new EmailDeliveries(tables, _time, email);
+        return (new EmailDispatcher([_composer], deliveries, _sender, new Outbox(queues), NullLogger<EmailDispatcher>.Instance), deliveries);
     }
 }

@@ -93,6 +93,10 @@ public sealed class TimerFunctions(InvocationLog log)
 
 public sealed record WorkItem(string Id, int FailTimes);
 
+public sealed record HeldItem(string Id, int HoldMilliseconds);
+
+public sealed record HeldRun(string Id, long DequeueCount, DateTimeOffset StartedAt, DateTimeOffset? NextVisibleAt);
+
 public sealed class QueueFunctions(InvocationLog log)
 {
     [Function("Work")]
@@ -107,4 +111,12 @@ public sealed class QueueFunctions(InvocationLog log)
 
     [Function("RawText")]
     public void RawText([QueueTrigger("%RawQueue%")] string message) => log.Record("RawText", message);
+
+    /// <summary>Runs for <see cref="HeldItem.HoldMilliseconds"/>, recording when its message becomes visible again.</summary>
+    [Function("Hold")]
+    public async Task Hold([QueueTrigger("%HoldQueue%")] HeldItem item, long dequeueCount, DateTimeOffset? nextVisibleTime, CancellationToken cancellationToken)
+    {
+        log.Record("Hold", new HeldRun(item.Id, dequeueCount, DateTimeOffset.UtcNow, nextVisibleTime));
+        await Task.Delay(item.HoldMilliseconds, cancellationToken);
+    }
 }
