@@ -27,11 +27,16 @@ public enum ScheduledItemStatus
 /// <param name="Recipients">Once sending: how many people it went to (for the erasure, how many registrations it erased).</param>
 public sealed record ScheduledItem(ScheduledKind Kind, TimeSpan? Before, DateTimeOffset DueAt, int TimeVersion, ScheduledItemStatus Status, int? Recipients = null)
 {
-    /// <summary>Names the item within its event and time version, e.g. <c>reminder-1440</c>; part of every idempotency key it leads to.</summary>
+    /// <summary>Names the item within its event and time version, e.g. <c>reminder-24h</c>; part of every idempotency key it leads to.</summary>
     [JsonIgnore]
     public string Name => Kind switch
     {
-        ScheduledKind.Reminder => $"reminder-{(long)Before!.Value.TotalMinutes}",
+        ScheduledKind.Reminder => "reminder-" + Before!.Value switch
+        {
+            var b when b.Ticks % TimeSpan.TicksPerHour == 0 => $"{(long)b.TotalHours}h",
+            var b when b.Ticks % TimeSpan.TicksPerMinute == 0 => $"{(long)b.TotalMinutes}m",
+            var b => $"{(long)b.TotalSeconds}s",
+        },
         ScheduledKind.FollowUp => "follow-up",
         _ => "anonymisation",
     };

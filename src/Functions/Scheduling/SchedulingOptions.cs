@@ -18,10 +18,10 @@ public sealed class RemindersOptions : IValidatableObject
     {
         var offsets = Parsed();
         // Five at most: a move re-plans them all in the event's one transaction.
-        if (offsets.Count is 0 or > 5 || offsets.Any(o => o < TimeSpan.FromSeconds(1)) || offsets.Distinct().Count() != offsets.Count)
+        if (offsets.Count is 0 or > 5 || offsets.Any(o => o < TimeSpan.FromSeconds(1) || o.Ticks % TimeSpan.TicksPerSecond != 0) || offsets.Distinct().Count() != offsets.Count)
         {
             yield return new ValidationResult(
-                "Setting Reminders:Offsets must list 1 to 5 different durations of at least a second, comma-separated, for example \"24:00:00,01:00:00\".",
+                "Setting Reminders:Offsets must list 1 to 5 different whole-second durations, comma-separated, for example \"24:00:00,01:00:00\".",
                 [nameof(Offsets)]);
         }
     }

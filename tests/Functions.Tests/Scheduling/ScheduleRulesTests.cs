@@ -43,9 +43,9 @@ public sealed class ScheduleRulesTests
 
         var plan = EventSchedule.Plan(e, Settings, Now);
 
-        Assert.Equal(["reminder-1440", "reminder-60", "follow-up", "anonymisation"], plan.Select(i => i.Name));
-        Assert.Equal(e.StartsAt.AddHours(-24), Item(plan, "reminder-1440").DueAt);
-        Assert.Equal(e.StartsAt.AddHours(-1), Item(plan, "reminder-60").DueAt);
+        Assert.Equal(["reminder-24h", "reminder-1h", "follow-up", "anonymisation"], plan.Select(i => i.Name));
+        Assert.Equal(e.StartsAt.AddHours(-24), Item(plan, "reminder-24h").DueAt);
+        Assert.Equal(e.StartsAt.AddHours(-1), Item(plan, "reminder-1h").DueAt);
         Assert.Equal(e.EndsAt.AddHours(2), Item(plan, "follow-up").DueAt);
         Assert.Equal(e.EndsAt.AddDays(180), Item(plan, "anonymisation").DueAt);
         Assert.All(plan, i => Assert.Equal(ScheduledItemStatus.Pending, i.Status));
@@ -56,15 +56,15 @@ public sealed class ScheduleRulesTests
     {
         var plan = EventSchedule.Plan(Event(Now.AddHours(5)), Settings, Now);
 
-        Assert.Equal(ScheduledItemStatus.Skipped, Item(plan, "reminder-1440").Status);
-        Assert.Equal(ScheduledItemStatus.Pending, Item(plan, "reminder-60").Status);
+        Assert.Equal(ScheduledItemStatus.Skipped, Item(plan, "reminder-24h").Status);
+        Assert.Equal(ScheduledItemStatus.Pending, Item(plan, "reminder-1h").Status);
     }
 
     [Fact]
     public void ARegistrationMadeAfterAReminderWasDueDoesNotGetIt()
     {
         var e = Event(Now.AddHours(3));
-        var reminder = Item(EventSchedule.Plan(e, Settings, Now.AddDays(-7)), "reminder-1440");
+        var reminder = Item(EventSchedule.Plan(e, Settings, Now.AddDays(-7)), "reminder-24h");
         var early = Registration(registeredAt: reminder.DueAt.AddMinutes(-1));
         var late = Registration(registeredAt: reminder.DueAt);
 
@@ -79,8 +79,8 @@ public sealed class ScheduleRulesTests
         var plan = EventSchedule.Plan(e, Settings, Now);
         var promoted = Registration(registeredAt: Now, promotedAt: e.StartsAt.AddHours(-5));
 
-        Assert.False(ScheduledSends.IsReminderRecipient(promoted, Item(plan, "reminder-1440")));
-        Assert.True(ScheduledSends.IsReminderRecipient(promoted, Item(plan, "reminder-60")));
+        Assert.False(ScheduledSends.IsReminderRecipient(promoted, Item(plan, "reminder-24h")));
+        Assert.True(ScheduledSends.IsReminderRecipient(promoted, Item(plan, "reminder-1h")));
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public sealed class ScheduleRulesTests
     [InlineData(RegistrationStatus.Cancelled)]
     public void NobodyWaitlistedOrCancelledGetsAReminder(RegistrationStatus status)
     {
-        var reminder = Item(EventSchedule.Plan(Event(Now.AddDays(2)), Settings, Now), "reminder-60");
+        var reminder = Item(EventSchedule.Plan(Event(Now.AddDays(2)), Settings, Now), "reminder-1h");
 
         Assert.False(ScheduledSends.IsReminderRecipient(Registration(Now, status), reminder));
     }
@@ -103,7 +103,7 @@ public sealed class ScheduleRulesTests
 
         Assert.All(cancelled.Where(i => i.Kind != ScheduledKind.Anonymisation), i => Assert.Equal(ScheduledItemStatus.Skipped, i.Status));
         Assert.Equal(ScheduledItemStatus.Pending, Item(cancelled, "anonymisation").Status);
-        var dueReminder = Item(plan, "reminder-60");
+        var dueReminder = Item(plan, "reminder-1h");
         Assert.Equal(ScheduledItemStatus.Skipped, EventSchedule.Decide(e with { Status = EventStatus.Cancelled }, dueReminder, [dueReminder], dueReminder.DueAt));
     }
 
@@ -111,7 +111,7 @@ public sealed class ScheduleRulesTests
     public void NoReminderGoesAtOrAfterTheStart()
     {
         var e = Event(Now.AddHours(2));
-        var reminder = Item(EventSchedule.Plan(e, Settings, Now), "reminder-60");
+        var reminder = Item(EventSchedule.Plan(e, Settings, Now), "reminder-1h");
         _time.SetUtcNow(e.StartsAt);
 
         Assert.Equal(ScheduledItemStatus.Missed, EventSchedule.Decide(e, reminder, [reminder], Now));
@@ -129,7 +129,7 @@ public sealed class ScheduleRulesTests
 
         var reminders = rearmed.Where(i => i.Kind == ScheduledKind.Reminder).ToList();
         Assert.All(reminders, r => Assert.Equal((ScheduledItemStatus.Pending, 1), (r.Status, r.TimeVersion)));
-        Assert.Equal(moved.StartsAt.AddHours(-24), Item(rearmed, "reminder-1440").DueAt);
+        Assert.Equal(moved.StartsAt.AddHours(-24), Item(rearmed, "reminder-24h").DueAt);
         Assert.Equal(ScheduledItemStatus.Sent, Item(rearmed, "follow-up").Status);
         Assert.Equal((ScheduledItemStatus.Pending, moved.EndsAt.AddDays(180)), (Item(rearmed, "anonymisation").Status, Item(rearmed, "anonymisation").DueAt));
     }
@@ -140,8 +140,8 @@ public sealed class ScheduleRulesTests
         var e = Event(Now.AddDays(3));
         var moved = e with { StartsAt = Now.AddHours(5), EndsAt = Now.AddHours(7), TimeVersion = 1 };
         var rearmed = EventSchedule.Rearm(moved, EventSchedule.Plan(e, Settings, Now), Settings);
-        var day = Item(rearmed, "reminder-1440");
-        var hour = Item(rearmed, "reminder-60");
+        var day = Item(rearmed, "reminder-24h");
+        var hour = Item(rearmed, "reminder-1h");
 
         Assert.Equal(ScheduledItemStatus.Sending, EventSchedule.Decide(moved, day, [day], Now));
         Assert.Equal(TimeSpan.FromHours(5), EventSchedule.Lead(day.Before!.Value, moved.StartsAt - Now));

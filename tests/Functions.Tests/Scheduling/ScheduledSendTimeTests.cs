@@ -42,7 +42,7 @@ public sealed class ScheduledSendTimeTests(RecordingSenderFixture fixture) : ICl
     public async Task AReminderWhoseTurnComesOnlyAfterTheStartIsNotSent()
     {
         var (e, ada, bob) = await EventWithTwoAsync();
-        var reminder = e.Schedule.Single(i => i.Name == "reminder-60");
+        var reminder = e.Schedule.Single(i => i.Name == "reminder-1h");
 
         fixture.Time.SetUtcNow(e.StartsAt.AddMinutes(-1));
         await DeliverAsync(RegistrationEmails.Reminder, ada, reminder);
@@ -72,7 +72,7 @@ public sealed class ScheduledSendTimeTests(RecordingSenderFixture fixture) : ICl
     public async Task AReminderForAnEarlierTimeOfAMovedEventIsNotSent()
     {
         var (e, ada, _) = await EventWithTwoAsync();
-        var reminder = e.Schedule.Single(i => i.Name == "reminder-1440");
+        var reminder = e.Schedule.Single(i => i.Name == "reminder-24h");
         var movedTo = e.StartsAt.AddDays(1);
         (await EventsApi.PatchAsync(fixture.App, e.Id, new { startsAt = movedTo.ToString("O"), endsAt = movedTo.AddHours(2).ToString("O") })).EnsureSuccessStatusCode();
 
