@@ -7,20 +7,13 @@ namespace GoodThings.LocalRunner.Tests;
 /// <summary>Queue messages held by a lease of <c>LocalRunner:QueueMessageLease</c> (here 1 s) while their function runs.</summary>
 public sealed class QueueMessageLeaseTests(ShortQueueLeaseFixture fixture) : IClassFixture<ShortQueueLeaseFixture>
 {
-    private static async Task<QueueClient> QueueAsync(string name)
-    {
-        var queue = new QueueClient(await SharedAzurite.ConnectionStringAsync(), name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.CreateIfNotExistsAsync();
-        return queue;
-    }
-
     private IReadOnlyList<HeldRun> RunsOf(string id) => [.. fixture.Log.Of<HeldRun>("Hold").Where(r => r.Id == id)];
 
     [Fact]
     public async Task AFunctionRunningForSeveralLeasesKeepsItsMessageAndDeletesItWhenDone()
     {
         var id = Guid.NewGuid().ToString("N");
-        var queue = await QueueAsync(fixture.HoldQueue);
+        var queue = await TestQueues.CreateAsync(fixture.HoldQueue);
 
         // 3.5 leases: without renewal the message would come back and run again while the first run is still going;
         // without the newest pop receipt the final delete would fail and the message would come back afterwards.
@@ -36,7 +29,7 @@ public sealed class QueueMessageLeaseTests(ShortQueueLeaseFixture fixture) : ICl
     public async Task AReceivedMessageIsHiddenForOneLeaseSoADeadProcessLetsItGoThen()
     {
         var id = Guid.NewGuid().ToString("N");
-        var queue = await QueueAsync(fixture.HoldQueue);
+        var queue = await TestQueues.CreateAsync(fixture.HoldQueue);
 
         await queue.SendMessageAsync(JsonSerializer.Serialize(new { id, holdMilliseconds = 0 }));
 

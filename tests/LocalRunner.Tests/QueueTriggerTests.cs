@@ -1,24 +1,15 @@
 using System.Text.Json;
-using Azure.Storage.Queues;
 
 namespace GoodThings.LocalRunner.Tests;
 
 public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<TestAppFixture>
 {
-    private static async Task<QueueClient> QueueAsync(string name)
-    {
-        // The Functions host's default message encoding is base64.
-        var queue = new QueueClient(await SharedAzurite.ConnectionStringAsync(), name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.CreateIfNotExistsAsync();
-        return queue;
-    }
-
     private async Task SendAsync(object message) =>
-        await (await QueueAsync(fixture.WorkQueue)).SendMessageAsync(JsonSerializer.Serialize(message));
+        await (await TestQueues.CreateAsync(fixture.WorkQueue)).SendMessageAsync(JsonSerializer.Serialize(message));
 
     private async Task<IReadOnlyList<string>> PoisonAsync()
     {
-        var poison = await QueueAsync(fixture.WorkQueue + "-poison");
+        var poison = await TestQueues.CreateAsync(fixture.WorkQueue + "-poison");
         var peeked = await poison.PeekMessagesAsync(32);
         return [.. peeked.Value.Select(m => m.Body.ToString())];
     }
@@ -36,7 +27,7 @@ public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<Te
 
         await Eventually.PollAsync(() => AttemptsOf(id), a => a.Count == failTimes + 1, because: $"{failTimes} failures then a success");
         // Deleted only after the successful run returned: once it is gone, no further attempt can come.
-        var queue = await QueueAsync(fixture.WorkQueue);
+        var queue = await TestQueues.CreateAsync(fixture.WorkQueue);
         await Eventually.GetAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, c => c == 0, because: "message deleted");
         Assert.Equal(Enumerable.Range(1, failTimes + 1), AttemptsOf(id).Select(a => a.FailTimes)); // each attempt's dequeue count
         Assert.DoesNotContain(await PoisonAsync(), m => m.Contains(id, StringComparison.Ordinal));
@@ -48,7 +39,7 @@ public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<Te
         var id = Guid.NewGuid().ToString("N");
         var message = JsonSerializer.Serialize(new { id, failTimes = 99 });
 
-        await (await QueueAsync(fixture.WorkQueue)).SendMessageAsync(message);
+        await (await TestQueues.CreateAsync(fixture.WorkQueue)).SendMessageAsync(message);
 
         var poisoned = await Eventually.GetAsync(PoisonAsync, p => p.Any(m => m.Contains(id, StringComparison.Ordinal)), because: "poisoned after 3 attempts");
         Assert.Contains(message, poisoned);
@@ -60,7 +51,7 @@ public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<Te
     {
         var marker = "not json " + Guid.NewGuid().ToString("N");
 
-        await (await QueueAsync(fixture.WorkQueue)).SendMessageAsync(marker);
+        await (await TestQueues.CreateAsync(fixture.WorkQueue)).SendMessageAsync(marker);
 
         await Eventually.GetAsync(PoisonAsync, p => p.Contains(marker), because: "malformed message poisoned");
         Assert.DoesNotContain(fixture.Log.Entries, e => e.Detail is WorkItem w && w.Id.Contains("not json", StringComparison.Ordinal));
@@ -71,7 +62,7 @@ public sealed class QueueTriggerTests(TestAppFixture fixture) : IClassFixture<Te
     {
         var text = "plain text " + Guid.NewGuid().ToString("N") + " ✓";
 
-        await (await QueueAsync(fixture.RawQueue)).SendMessageAsync(text);
+        await (await TestQueues.CreateAsync(fixture.RawQueue)).SendMessageAsync(text);
 
         await Eventually.PollAsync(() => fixture.Log.Of<string>("RawText"), m => m.Contains(text), because: "raw text delivered");
     }

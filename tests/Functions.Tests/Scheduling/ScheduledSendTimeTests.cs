@@ -42,15 +42,8 @@ public sealed class ScheduledSendTimeTests(RecordingSenderFixture fixture) : ICl
     public async Task AReminderWhoseTurnComesOnlyAfterTheStartIsNotSent()
     {
         var (e, ada, bob) = await EventWithTwoAsync();
-        var reminder = e.Schedule.Single(i => i.Name == "reminder-1h");
 
-        fixture.Time.SetUtcNow(e.StartsAt.AddMinutes(-1));
-        await DeliverAsync(RegistrationEmails.Reminder, ada, reminder);
-        fixture.Time.SetUtcNow(e.StartsAt);
-        await DeliverAsync(RegistrationEmails.Reminder, bob, reminder);
-
-        Assert.Equal(1, SentTo(ada, RegistrationEmails.Reminder));
-        Assert.Equal(0, SentTo(bob, RegistrationEmails.Reminder));
+        await AssertSentUntilAsync(e.StartsAt.AddSeconds(-1), RegistrationEmails.Reminder, e.Schedule.Single(i => i.Name == "reminder-1h"), ada, bob);
     }
 
     [Fact]
@@ -59,13 +52,18 @@ public sealed class ScheduledSendTimeTests(RecordingSenderFixture fixture) : ICl
         var (e, ada, bob) = await EventWithTwoAsync();
         var followUp = e.Schedule.Single(i => i.Kind == ScheduledKind.FollowUp);
 
-        fixture.Time.SetUtcNow(followUp.DueAt.AddDays(7));
-        await DeliverAsync(RegistrationEmails.FollowUpThanks, ada, followUp);
-        fixture.Time.SetUtcNow(followUp.DueAt.AddDays(7).AddSeconds(1));
-        await DeliverAsync(RegistrationEmails.FollowUpThanks, bob, followUp);
+        await AssertSentUntilAsync(followUp.DueAt.AddDays(7), RegistrationEmails.FollowUpThanks, followUp, ada, bob);
+    }
 
-        Assert.Equal(1, SentTo(ada, RegistrationEmails.FollowUpThanks));
-        Assert.Equal(0, SentTo(bob, RegistrationEmails.FollowUpThanks));
+    /// <summary>The email whose turn comes at <paramref name="lastMoment"/> is sent; one whose turn comes a second later is not.</summary>
+    private async Task AssertSentUntilAsync(DateTimeOffset lastMoment, string kind, ScheduledItem item, RegistrationRecord inTime, RegistrationRecord late)
+    {
+        fixture.Time.SetUtcNow(lastMoment);
+        await DeliverAsync(kind, inTime, item);
+        fixture.Time.SetUtcNow(lastMoment.AddSeconds(1));
+        await DeliverAsync(kind, late, item);
+
+        Assert.Equal((1, 0), (SentTo(inTime, kind), SentTo(late, kind)));
     }
 
     [Fact]

@@ -5,17 +5,23 @@ namespace GoodThings.Startup;
 
 public sealed class StartupValidationTests
 {
+    /// <summary>Each setting the app checks at start, left out (null) or given a value it refuses.</summary>
+    public static TheoryData<string, string?> BadSettings => new()
+    {
+        { "Tokens:SigningKey", null }, { "Tokens:SigningKey", "too-short" },
+        { "Site:BaseUrl", null }, { "Site:BaseUrl", "not a url" }, { "Site:BaseUrl", "ftp://example.org" },
+        { "Storage:Prefix", null }, { "Storage:Prefix", "Has-Capitals" },
+        { "Email:From", null }, { "Email:From", "not an address" },
+        { "SendGrid:Host", "not a url" },
+        { "Email:ClaimLease", "00:00:00" }, { "Email:ClaimLease", "-00:00:10" },
+        { "Reminders:Offsets", "soon" }, { "Reminders:Offsets", "00:00:00.5" },
+        { "FollowUp:Delay", "-01:00:00" },
+        { "Retention:AnonymiseAfter", "00:00:00" },
+        { "Timers:Schedule", "every minute" },
+    };
+
     [Theory]
-    [InlineData("Tokens:SigningKey", null)]
-    [InlineData("Tokens:SigningKey", "too-short")]
-    [InlineData("Site:BaseUrl", null)]
-    [InlineData("Site:BaseUrl", "not a url")]
-    [InlineData("Site:BaseUrl", "ftp://example.org")]
-    [InlineData("Storage:Prefix", null)]
-    [InlineData("Storage:Prefix", "Has-Capitals")]
-    [InlineData("Email:From", null)]
-    [InlineData("Email:From", "not an address")]
-    [InlineData("SendGrid:Host", "not a url")]
+    [MemberData(nameof(BadSettings))]
     public async Task AMissingOrInvalidSettingStopsStartUpNamingIt(string setting, string? value)
     {
         var settings = new Dictionary<string, string?>(ValidSettings) { [setting] = value };
@@ -29,6 +35,16 @@ public sealed class StartupValidationTests
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 300)]
+    [InlineData("00:00:10", 10)]
+    public void TheClaimLeaseIsFiveMinutesUnlessEmailClaimLeaseSaysOtherwise(string? lease, int seconds)
+    {
+        using var host = HostWith(new Dictionary<string, string?>(ValidSettings) { ["Email:ClaimLease"] = lease });
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), host.Services.GetRequiredService<EmailDeliveries>().ClaimLease);
     }
 
     [Fact]
