@@ -20,6 +20,9 @@ public class TestAppFixture : IAsyncLifetime
 
     protected virtual string HostJson => "TestApp/host.json";
 
+    /// <summary>The runner's clock; real unless a fixture moves it itself.</summary>
+    protected virtual TimeProvider Time => TimeProvider.System;
+
     /// <summary>Runner settings a fixture adds.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -34,7 +37,7 @@ public class TestAppFixture : IAsyncLifetime
         };
         App = await FunctionsApp.StartAsync(
             [typeof(RoutingFunctions).Assembly],
-            (services, _) => services.AddSingleton(Log).AddSingleton(TimeProvider.System),
+            (services, _) => services.AddSingleton(Log).AddSingleton(Time),
             settings,
             Path.Combine(AppContext.BaseDirectory, HostJson));
     }
@@ -50,6 +53,14 @@ public sealed class ApiPrefixFixture : TestAppFixture
 public sealed class EverySecondTimerFixture : TestAppFixture
 {
     protected override string TickSchedule => "*/1 * * * * *";
+}
+
+/// <summary>The yearly timer on a clock the test moves, starting in March: its next run is ten months off.</summary>
+public sealed class YearlyTimerOnAFakeClockFixture : TestAppFixture
+{
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+    protected override TimeProvider Time => Clock;
 }
 
 public sealed class ShortQueueLeaseFixture : TestAppFixture

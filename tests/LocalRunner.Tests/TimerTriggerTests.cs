@@ -23,6 +23,26 @@ public sealed class TimerTriggerTests(EverySecondTimerFixture fixture) : IClassF
     }
 }
 
+public sealed class LongTimerScheduleTests(YearlyTimerOnAFakeClockFixture fixture) : IClassFixture<YearlyTimerOnAFakeClockFixture>
+{
+    [Fact]
+    public async Task AYearlyTimerWaitsMonthsAndFiresWhenItsDayComes()
+    {
+        var start = fixture.Clock.GetUtcNow();
+
+        // A day at a time, as a clock does, giving the timer's loop a moment to take each step.
+        for (var day = 0; day < 800 && fixture.Log.Of<TimerInfo>("Tick").Count == 0; day++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromDays(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+
+        var tick = Assert.Single(await Eventually.PollAsync(() => fixture.Log.Of<TimerInfo>("Tick"), t => t.Count >= 1, because: "the new year's tick"));
+        Assert.True(fixture.Clock.GetUtcNow() - start > TimeSpan.FromDays(49), "the tick came after more than the longest single delay");
+        Assert.Equal((1, 1), (tick.ScheduleStatus!.Next.Month, tick.ScheduleStatus.Next.Day));
+    }
+}
+
 public sealed class TimerScheduleTests
 {
     [Theory]

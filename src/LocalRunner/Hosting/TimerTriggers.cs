@@ -56,7 +56,7 @@ internal sealed class TimerTriggers(
             var next = timer.Schedule.GetNextOccurrence(now);
             try
             {
-                await Task.Delay(next - now, time, stopping);
+                await WaitUntilAsync(next, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -66,6 +66,20 @@ internal sealed class TimerTriggers(
             status = await InvokeAsync(timer, status ?? new ScheduleStatus { Next = next }, isPastDue: false, monitored, stopping);
         }
     }
+
+    /// <summary>
+    /// Waits in steps of at most a day, reading the clock after each: a single delay cannot exceed about 49 days
+    /// (a yearly schedule would fault), and the clock may jump (a test's clock, or a machine waking up).
+    /// </summary>
+    private async Task WaitUntilAsync(DateTime due, CancellationToken stopping)
+    {
+        for (var left = due - time.GetUtcNow().UtcDateTime; left > TimeSpan.Zero; left = due - time.GetUtcNow().UtcDateTime)
+        {
+            await Task.Delay(left < MaxWaitStep ? left : MaxWaitStep, time, stopping);
+        }
+    }
+
+    private static readonly TimeSpan MaxWaitStep = TimeSpan.FromDays(1);
 
     private async Task<ScheduleStatus> InvokeAsync(TimerFunction timer, ScheduleStatus? previous, bool isPastDue, bool monitored, CancellationToken stopping)
     {

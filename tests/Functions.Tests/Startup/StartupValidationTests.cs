@@ -42,7 +42,13 @@ public sealed class StartupValidationTests
     [InlineData("00:00:10", 10)]
     public void TheClaimLeaseIsFiveMinutesUnlessEmailClaimLeaseSaysOtherwise(string? lease, int seconds)
     {
-        using var host = HostWith(new Dictionary<string, string?>(ValidSettings) { ["Email:ClaimLease"] = lease });
+        var settings = new Dictionary<string, string?>(ValidSettings);
+        if (lease is not null)
+        {
+            settings["Email:ClaimLease"] = lease;
+        }
+
+        using var host = HostWith(settings);
 
         Assert.Equal(TimeSpan.FromSeconds(seconds), host.Services.GetRequiredService<EmailDeliveries>().ClaimLease);
     }
