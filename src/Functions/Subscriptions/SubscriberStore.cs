@@ -54,6 +54,31 @@ public sealed class SubscriberStore(Tables tables)
         }
     }
 
+    /// <summary>
+    /// Subscribers in key order after <paramref name="after"/> (a key a page ended on), those with the given status
+    /// only when one is given, each passed through <paramref name="keep"/>. Keys are hashes, so the order says nothing.
+    /// </summary>
+    public async IAsyncEnumerable<SubscriberRecord> ListAsync(
+        SubscriberStatus? status, string? after, Func<SubscriberRecord, bool> keep, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var filter = (status, after) switch
+        {
+            (null, null) => null,
+            ({ } only, null) => TableClient.CreateQueryFilter($"Status eq {only.ToString()}"),
+            (null, { } key) => TableClient.CreateQueryFilter($"PartitionKey gt {key}"),
+            ({ } only, { } key) => TableClient.CreateQueryFilter($"PartitionKey gt {key} and Status eq {only.ToString()}"),
+        };
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var subscriber = ToRecord(row);
+            if (keep(subscriber))
+            {
+                yield return subscriber;
+            }
+        }
+    }
+
     private static TableEntity ToEntity(SubscriberRecord s) => new(s.Key, RowKey)
     {
         ["Email"] = s.Email,

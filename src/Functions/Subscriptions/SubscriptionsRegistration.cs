@@ -9,6 +9,7 @@ internal static class SubscriptionsRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmailComposer, SubscriptionEmailComposer>());
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<SubscriberListing>();
         services.AddSingleton<Announcements>();
         return services;
     }

@@ -1,0 +1,56 @@
+namespace GoodThings.Subscriptions;
+
+/// <summary>Organisers' view of the mailing list (function key): a page at a time as JSON, or all of it as CSV.</summary>
+public sealed class ManageSubscribersFunctions(SubscriberListing listing)
+{
+    private const int DefaultPageSize = 100;
+
+    [Function("ManageListSubscribers")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/subscribers")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new Validator();
+        if (Read(request.Query, validator) is not { } query)
+        {
+            return Problems.Validation(validator.Errors);
+        }
+
+        var wantsCsv = string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+                       || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+        return wantsCsv
+            ? new FileContentResult(await listing.CsvAsync(query, cancellationToken), "text/csv; charset=utf-8") { FileDownloadName = "subscribers.csv" }
+            : new OkObjectResult(await listing.PageAsync(query, cancellationToken));
+    }
+
+    private static SubscriberQuery? Read(IQueryCollection query, Validator v)
+    {
+        SubscriberStatus? status = query["status"].ToString() switch
+        {
+            "" => null,
+            "pending" => SubscriberStatus.Pending,
+            "subscribed" => SubscriberStatus.Subscribed,
+            "unsubscribed" => SubscriberStatus.Unsubscribed,
+            _ => Invalid(v, "status", "must be pending, subscribed or unsubscribed"),
+        };
+        var topic = query.ContainsKey("topic") ? v.Topics("topic", [query["topic"].ToString()]).FirstOrDefault() : null;
+        var pageSize = DefaultPageSize;
+        if (query.ContainsKey("pageSize") && (!int.TryParse(query["pageSize"], NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > SubscriberQuery.MaxPageSize))
+        {
+            v.Add("pageSize", $"must be a whole number from 1 to {SubscriberQuery.MaxPageSize}");
+        }
+
+        var after = query["after"].ToString() is { Length: > 0 } key ? key : null;
+        if (after is not null && (after.Length != 64 || !after.All(char.IsAsciiHexDigitLower)))
+        {
+            v.Add("after", "must be the next value of a previous page");
+        }
+
+        return v.IsValid ? new SubscriberQuery(status, topic, pageSize, after) : null;
+    }
+
+    private static SubscriberStatus? Invalid(Validator v, string field, string message)
+    {
+        v.Add(field, message);
+        return null;
+    }
+}
