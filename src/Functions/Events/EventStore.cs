@@ -182,6 +182,30 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
         return [.. registrations.OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Every registration of an address, in every event, cancelled ones included: what the app holds about a person.
+    /// Reads each event's registration rows (their addresses only, then the matches in full), so it is for the rare
+    /// request to see one's own data, not for a page.
+    /// </summary>
+    public async Task<IReadOnlyList<RegistrationRecord>> ListRegistrationsOfAsync(string email, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var address = AddressKey.Normalise(email);
+        var found = new List<RegistrationRecord>();
+        foreach (var eventId in await ListIdsAsync(cancellationToken))
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.RegistrationPrefix), select: ["RowKey", "Email"], cancellationToken: cancellationToken))
+            {
+                if (AddressKey.Normalise(row.GetString("Email") ?? "") == address && await GetRegistrationAsync(eventId, row.RowKey[EventRows.RegistrationPrefix.Length..], cancellationToken) is { } match)
+                {
+                    found.Add(match.Registration);
+                }
+            }
+        }
+
+        return [.. found.OrderBy(r => r.RegisteredAt)];
+    }
+
     /// <summary>The waitlist in order: (ticket, registration id), first come first.</summary>
     public async Task<IReadOnlyList<(long Ticket, string RegistrationId)>> WaitlistAsync(string eventId, int? take, CancellationToken cancellationToken)
     {

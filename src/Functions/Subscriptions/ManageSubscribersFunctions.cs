@@ -1,7 +1,7 @@
 namespace GoodThings.Subscriptions;
 
 /// <summary>Organisers' view of the mailing list (function key): a page at a time as JSON, or all of it as CSV.</summary>
-public sealed class ManageSubscribersFunctions(SubscriberListing listing)
+public sealed class ManageSubscribersFunctions(SubscriberListing listing, PersonalData personalData)
 {
     private const int DefaultPageSize = 100;
 
@@ -20,6 +20,18 @@ public sealed class ManageSubscribersFunctions(SubscriberListing listing)
         return wantsCsv
             ? new FileContentResult(await listing.CsvAsync(query, cancellationToken), "text/csv; charset=utf-8") { FileDownloadName = "subscribers.csv" }
             : new OkObjectResult(await listing.PageAsync(query, cancellationToken));
+    }
+
+    /// <summary>Everything held about an address, for an organiser answering a request that reached them by email.</summary>
+    [Function("ManageExportSubscriber")]
+    public async Task<IActionResult> Export(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/subscribers/export")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new Validator();
+        var email = validator.Email("email", request.Query["email"].ToString() is { Length: > 0 } given ? given : null);
+        return validator.IsValid
+            ? new OkObjectResult(await personalData.ExportOfAsync(email!, cancellationToken))
+            : Problems.Validation(validator.Errors);
     }
 
     private static SubscriberQuery? Read(IQueryCollection query, Validator v)

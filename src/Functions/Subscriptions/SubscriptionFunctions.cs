@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace GoodThings.Subscriptions;
 
 /// <summary>The public JSON API for the newsletter: subscribe, confirm, preferences, one-click unsubscribe.</summary>
-public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
+public sealed class SubscriptionFunctions(SubscriptionService subscriptions, PersonalData personalData)
 {
     private static readonly FormOptions OneClickForm = new()
     {
@@ -37,9 +37,7 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
             return body.Problem!;
         }
 
-        return await subscriptions.ConfirmAsync(body.Value!.Token ?? "", ClientAddress.Of(request), cancellationToken) is { } view
-            ? new OkObjectResult(Json(view))
-            : Problems.NotFound();
+        return Found(await subscriptions.ConfirmAsync(body.Value!.Token ?? "", ClientAddress.Of(request), cancellationToken));
     }
 
     /// <summary>
@@ -71,16 +69,20 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
             return Problems.Validation(new Dictionary<string, string[]> { ["List-Unsubscribe"] = ["must be One-Click"] });
         }
 
-        return await subscriptions.UnsubscribeAsync(request.Query["token"].ToString(), cancellationToken) is { } view
-            ? new OkObjectResult(Json(view))
-            : Problems.NotFound();
+        return Found(await subscriptions.UnsubscribeAsync(request.Query["token"].ToString(), cancellationToken));
     }
 
     [Function("GetSubscriptionPreferences")]
     public async Task<IActionResult> GetPreferences(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
-        await subscriptions.GetAsync(request.Query["token"].ToString(), cancellationToken) is { } view
-            ? new OkObjectResult(Json(view))
+        Found(await subscriptions.GetAsync(request.Query["token"].ToString(), cancellationToken));
+
+    /// <summary>Everything held about the subscriber's address, through the link in their emails.</summary>
+    [Function("ExportSubscriberData")]
+    public async Task<IActionResult> Export(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/export")] HttpRequest request, CancellationToken cancellationToken) =>
+        await personalData.ExportAsync(request.Query["token"].ToString(), cancellationToken) is { } export
+            ? new OkObjectResult(export)
             : Problems.NotFound();
 
     [Function("SetSubscriptionPreferences")]
@@ -94,10 +96,10 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions)
         }
 
         var (name, topics) = input.Value!.Value;
-        return await subscriptions.SetPreferencesAsync(request.Query["token"].ToString(), name, topics, cancellationToken) is { } view
-            ? new OkObjectResult(Json(view))
-            : Problems.NotFound();
+        return Found(await subscriptions.SetPreferencesAsync(request.Query["token"].ToString(), name, topics, cancellationToken));
     }
+
+    private static IActionResult Found(SubscriberView? view) => view is null ? Problems.NotFound() : new OkObjectResult(Json(view));
 
     private static object Json(SubscriberView view) => new
     {

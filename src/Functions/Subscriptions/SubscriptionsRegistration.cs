@@ -10,6 +10,7 @@ internal static class SubscriptionsRegistration
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<SubscriberListing>();
+        services.AddSingleton<PersonalData>();
         services.AddSingleton<Announcements>();
         return services;
     }
