@@ -20,6 +20,8 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         ["check in"] = (HttpMethod.Post, "api/manage/events/{id}/registrations/{ada}/check-in", null),
         ["undo check-in"] = (HttpMethod.Delete, "api/manage/events/{id}/registrations/{ada}/check-in", null),
         ["send message"] = (HttpMethod.Post, "api/manage/events/{id}/messages", "{\"subject\": \"Hello\", \"body\": \"Hi all\", \"audience\": \"all\"}"),
+        ["list subscribers"] = (HttpMethod.Get, "api/manage/subscribers", null),
+        ["export a person's data"] = (HttpMethod.Get, "api/manage/subscribers/export?email=ada@example.test", null),
     };
 
     private static readonly Dictionary<string, Action<HttpRequestMessage, string>> KeyMistakes = new(StringComparer.Ordinal)
