@@ -184,7 +184,7 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
 
     /// <summary>
     /// Every registration of an address, in every event, cancelled ones included: what the app holds about a person.
-    /// Reads each event's registration rows (their addresses only, then the matches in full), so it is for the rare
+    /// Reads each event's registration rows once, so it is for the rare
     /// request to see one's own data, not for a page.
     /// </summary>
     public async Task<IReadOnlyList<RegistrationRecord>> ListRegistrationsOfAsync(string email, CancellationToken cancellationToken)
@@ -194,11 +194,11 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
         var found = new List<RegistrationRecord>();
         foreach (var eventId in await ListIdsAsync(cancellationToken))
         {
-            await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.RegistrationPrefix), select: ["RowKey", "Email"], cancellationToken: cancellationToken))
+            await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.RegistrationPrefix), cancellationToken: cancellationToken))
             {
-                if (AddressKey.Normalise(row.GetString("Email") ?? "") == address && await GetRegistrationAsync(eventId, row.RowKey[EventRows.RegistrationPrefix.Length..], cancellationToken) is { } match)
+                if (AddressKey.Normalise(row.GetString("Email") ?? "") == address)
                 {
-                    found.Add(match.Registration);
+                    found.Add(EventRows.ToRegistration(row));
                 }
             }
         }
