@@ -11,6 +11,7 @@ internal static class EmailRegistration
         services.AddSingleton<Outbox>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<EmailDeliveries>();
+        services.AddSingleton<Suppressions>();
         services.AddSingleton<EmailDispatcher>();
         services.AddSingleton<PickupDirectoryEmailSender>();
         services.AddSingleton<ISendGridClient>(provider =>
