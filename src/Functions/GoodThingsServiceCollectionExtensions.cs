@@ -19,6 +19,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddEvents();
         services.AddRegistrations();
         services.AddSubscriptions();
+        services.AddCampaigns();
         services.AddScheduling();
         services.AddSingleton<StorageHealthCheck>();
         return services;

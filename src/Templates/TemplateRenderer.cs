@@ -67,6 +67,12 @@ public sealed class TemplateRenderer
         }
     }
 
+    /// <summary>A person's value as an email's HTML part shows it, for a placeholder filled in after rendering (a bulk send's substitutions).</summary>
+    public static string AsHtml(string value) => PersonText.HtmlEncode(PersonText.Neutralise(value));
+
+    /// <summary>A person's value as an email's text part shows it.</summary>
+    public static string AsText(string value) => PersonText.Neutralise(value);
+
     /// <exception cref="TemplateException">The model has no templates, carries a link that is not http(s), or a template failed.</exception>
     public RenderedEmail RenderEmail(IEmailModel model)
     {

@@ -26,10 +26,31 @@ public sealed record SendGridCall(JsonObject Body, IReadOnlyDictionary<string, s
     /// <summary>An email header, set on the message or (as the SDK's AddHeader does) on its personalization.</summary>
     public string? Header(string name) => MessageOrPersonalization("headers", name);
 
+    /// <summary>
+    /// What each recipient receives, as SendGrid builds it: one copy per personalization, with that personalization's
+    /// substitutions applied to the subject and content, and its headers and custom args over the message's.
+    /// </summary>
+    public IEnumerable<DeliveredCopy> Copies() =>
+        Body["personalizations"]!.AsArray().Select(p =>
+        {
+            var substitutions = p!["substitutions"]?.AsObject().Select(s => (s.Key, Value: (string)s.Value!)).ToList() ?? [];
+            string Apply(string? text) => substitutions.Aggregate(text ?? "", (t, s) => t.Replace(s.Key, s.Value, StringComparison.Ordinal));
+            Dictionary<string, string> Merged(string collection) =>
+                new[] { Body[collection], p[collection] }.OfType<JsonObject>().SelectMany(o => o).ToDictionary(e => e.Key, e => (string)e.Value!, StringComparer.OrdinalIgnoreCase);
+            var content = Body["content"]!.AsArray();
+            string Part(string type) => Apply((string?)content.FirstOrDefault(c => (string)c!["type"]! == type)?["value"]);
+            return new DeliveredCopy(
+                (string)p["to"]![0]!["email"]!, (string?)p["to"]![0]!["name"], Apply((string?)Body["subject"]), Part("text/html"), Part("text/plain"), Merged("headers"), Merged("custom_args"));
+        });
+
     private string? MessageOrPersonalization(string collection, string name) =>
         Body[collection]?[name]?.GetValue<string>()
         ?? Body["personalizations"]?.AsArray().Select(p => p?[collection]?[name]?.GetValue<string>()).FirstOrDefault(v => v is not null);
 }
+
+/// <summary>One recipient's email out of an accepted call.</summary>
+public sealed record DeliveredCopy(
+    string To, string? ToName, string Subject, string Html, string Text, IReadOnlyDictionary<string, string> Headers, IReadOnlyDictionary<string, string> CustomArgs);
 
 /// <summary>A planned answer: a status and, for 429, the Retry-After seconds to send.</summary>
 public sealed record SendGridAnswer(int Status, int? RetryAfterSeconds = null)
@@ -47,6 +68,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
     private readonly ConcurrentQueue<SendGridCall> _calls = new();
     private readonly ConcurrentQueue<SendGridAnswer> _planned = new();
     private Func<JsonObject, SendGridAnswer>? _answer;
+    private int _callsSeen;
+    private int _holdFrom = int.MaxValue;
+    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeSendGrid(WebApplication app) => _app = app;
 
@@ -79,6 +103,29 @@ public sealed class FakeSendGrid : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Holds the answer to call number <paramref name="callNumber"/> (1-based) and every later one until
+    /// <see cref="Release"/>. A held call whose client goes away (a killed process) is recorded as answered 499 and
+    /// counts as not accepted: SendGrid had not accepted what it never finished receiving an answer for.
+    /// </summary>
+    public void HoldFrom(int callNumber)
+    {
+        _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _holdFrom = callNumber;
+    }
+
+    public int CallsSeen => Volatile.Read(ref _callsSeen);
+
+    public void Release()
+    {
+        _holdFrom = int.MaxValue;
+        _released.TrySetResult();
+    }
+
+    /// <summary>Accepted copies per recipient address (lower case).</summary>
+    public IReadOnlyDictionary<string, int> AcceptedPerAddress() =>
+        Accepted.SelectMany(c => c.Recipients).GroupBy(a => a.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count());
+
     /// <summary>Decides every unplanned answer from the request body (default: 202).</summary>
     public void AnswerWith(Func<JsonObject, SendGridAnswer> answer) => _answer = answer;
 
@@ -99,6 +146,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Release();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -106,6 +154,19 @@ public sealed class FakeSendGrid : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
+        if (Interlocked.Increment(ref _callsSeen) >= _holdFrom)
+        {
+            try
+            {
+                await _released.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                _calls.Enqueue(new SendGridCall(body, new Dictionary<string, string>(), StatusCodes.Status499ClientClosedRequest));
+                return;
+            }
+        }
+
         var answer = _planned.TryDequeue(out var planned) ? planned : _answer?.Invoke(body) ?? SendGridAnswer.Accepted;
         _calls.Enqueue(new SendGridCall(
             body,

@@ -22,6 +22,11 @@ public class GoodThingsAppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Queue settings a fixture changes in host.json (say, one message at a time).</summary>
+    protected virtual void ConfigureQueues(JsonNode queues)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         SendGrid = await FakeSendGrid.StartAsync();
@@ -53,12 +58,13 @@ public class GoodThingsAppFixture : IAsyncLifetime
     /// The app's own host.json with retries made quick (visibility timeout and polling interval), so a test
     /// sees a message retried up to the real <c>maxDequeueCount</c> within seconds.
     /// </summary>
-    private static string FastRetryHostJson()
+    private string FastRetryHostJson()
     {
         var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
         var queues = hostJson["extensions"]!["queues"]!;
         queues["visibilityTimeout"] = "00:00:00.200";
         queues["maxPollingInterval"] = "00:00:00.200";
+        ConfigureQueues(queues);
         var path = Path.Combine(Path.GetTempPath(), $"goodthings-host-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, hostJson.ToJsonString());
         return path;

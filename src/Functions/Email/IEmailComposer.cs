@@ -14,4 +14,7 @@ public interface IEmailComposer
 public interface IEmailSender
 {
     Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
+
+    /// <summary>Delivers one copy to each recipient: one SendGrid call, or one file per recipient.</summary>
+    Task SendBulkAsync(BulkEmail email, CancellationToken cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, T
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var key = email.Tracking.TryGetValue(EmailDispatcher.IdempotencyKeyTracking, out var idempotencyKey) ? KeyHash(idempotencyKey) : null;
+        var key = KeyOf(email);
         if (key is not null && System.IO.Directory.EnumerateFiles(Directory, $"*-{key}.eml").FirstOrDefault() is { } written)
         {
             // Guards against a repeat after a crash, not against two writers at once: the delivery claim prevents those.
@@ -24,6 +24,34 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, T
             return;
         }
 
+        await WriteAsync(email, key, cancellationToken);
+    }
+
+    /// <summary>
+    /// Each recipient's copy is its own file, named by its own key, so a repeated batch writes only the files it lacks.
+    /// The directory is listed once per batch, not once per copy.
+    /// </summary>
+    public async Task SendBulkAsync(BulkEmail email, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var written = System.IO.Directory.EnumerateFiles(Directory, "*.eml")
+            .Select(path => Path.GetFileNameWithoutExtension(path) is var name && name.LastIndexOf('-') is var dash and >= 0 ? name[(dash + 1)..] : name)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var recipient in email.Recipients)
+        {
+            var copy = email.CopyFor(recipient);
+            if (KeyOf(copy) is { } key && !written.Contains(key))
+            {
+                await WriteAsync(copy, key, cancellationToken);
+            }
+        }
+    }
+
+    private static string? KeyOf(OutgoingEmail email) =>
+        email.Tracking.TryGetValue(EmailDispatcher.IdempotencyKeyTracking, out var idempotencyKey) ? KeyHash(idempotencyKey) : null;
+
+    private async Task WriteAsync(OutgoingEmail email, string? key, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var message = ToMime(email, options.Value, now);
         var name = $"{now.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture)}-{key ?? Guid.NewGuid().ToString("N")}.eml";

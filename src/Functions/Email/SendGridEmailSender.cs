@@ -22,9 +22,15 @@ public sealed class SendGridEmailSender(
 
     private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(500);
 
-    public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    public Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken) =>
+        DeliverAsync(ToSendGrid(email, options.Value), email.Tracking.GetValueOrDefault(EmailDispatcher.IdempotencyKeyTracking), cancellationToken);
+
+    public Task SendBulkAsync(BulkEmail email, CancellationToken cancellationToken) =>
+        DeliverAsync(ToSendGrid(email, options.Value), $"{email.Recipients.Count} recipients of {string.Join(", ", email.Tracking.Values)}", cancellationToken);
+
+    /// <param name="label">Names what is sent in the log, never with an address.</param>
+    private async Task DeliverAsync(SendGridMessage message, string? label, CancellationToken cancellationToken)
     {
-        var message = ToSendGrid(email, options.Value);
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan wait;
@@ -52,7 +58,7 @@ public sealed class SendGridEmailSender(
                 }
                 else
                 {
-                    logger.LogError("SendGrid refused {IdempotencyKey}: {Status} {Body}", email.Tracking.GetValueOrDefault("idempotency_key"), (int)response.StatusCode, body);
+                    logger.LogError("SendGrid refused {Email}: {Status} {Body}", label, (int)response.StatusCode, body);
                     throw failure;
                 }
             }
@@ -65,25 +71,14 @@ public sealed class SendGridEmailSender(
                 wait = BackOff(attempt); // HttpClient timeout
             }
 
-            logger.LogWarning("SendGrid attempt {Attempt} for {IdempotencyKey} failed; retrying in {Wait}", attempt, email.Tracking.GetValueOrDefault("idempotency_key"), wait);
+            logger.LogWarning("SendGrid attempt {Attempt} for {Email} failed; retrying in {Wait}", attempt, label, wait);
             await Task.Delay(wait, time, cancellationToken);
         }
     }
 
     internal static SendGridMessage ToSendGrid(OutgoingEmail email, EmailOptions sender)
     {
-        var message = new SendGridMessage
-        {
-            From = new EmailAddress(sender.From, sender.FromName),
-            Subject = email.Subject,
-            PlainTextContent = email.Text,
-            HtmlContent = email.Html,
-        };
-        if (!string.IsNullOrWhiteSpace(sender.ReplyTo))
-        {
-            message.ReplyTo = new EmailAddress(sender.ReplyTo);
-        }
-
+        var message = Message(email.Subject, email.Html, email.Text, sender);
         message.AddTo(new EmailAddress(email.To, email.ToName));
         foreach (var attachment in email.Attachments)
         {
@@ -102,6 +97,30 @@ public sealed class SendGridEmailSender(
 
         return message;
     }
+
+    /// <summary>One personalization per recipient: their address, their placeholders' values, their headers and key.</summary>
+    internal static SendGridMessage ToSendGrid(BulkEmail email, EmailOptions sender)
+    {
+        var message = Message(email.Subject, email.Html, email.Text, sender);
+        message.Personalizations = [.. email.Recipients.Select(recipient => new Personalization
+        {
+            Tos = [new EmailAddress(recipient.To, recipient.ToName)],
+            Substitutions = new Dictionary<string, string>(recipient.Substitutions, StringComparer.Ordinal),
+            Headers = new Dictionary<string, string>(recipient.Headers, StringComparer.Ordinal),
+            CustomArgs = new Dictionary<string, string>(StringComparer.Ordinal) { [EmailDispatcher.IdempotencyKeyTracking] = recipient.IdempotencyKey },
+        })];
+        message.AddGlobalCustomArgs(new Dictionary<string, string>(email.Tracking, StringComparer.Ordinal));
+        return message;
+    }
+
+    private static SendGridMessage Message(string subject, string html, string text, EmailOptions sender) => new()
+    {
+        From = new EmailAddress(sender.From, sender.FromName),
+        Subject = subject,
+        PlainTextContent = text,
+        HtmlContent = html,
+        ReplyTo = string.IsNullOrWhiteSpace(sender.ReplyTo) ? null : new EmailAddress(sender.ReplyTo),
+    };
 
     private static TimeSpan BackOff(int attempt) => FirstBackOff * Math.Pow(2, attempt - 1);
 

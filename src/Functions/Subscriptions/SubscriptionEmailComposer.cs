@@ -67,19 +67,9 @@ public sealed class SubscriptionEmailComposer(
             site.Value.Link($"preferences?token={token}")));
         return new OutgoingEmail(subscriber.Email, subscriber.Name, rendered.Subject, rendered.Html, rendered.Text)
         {
-            Headers = UnsubscribeHeaders(token),
+            Headers = SubscriptionEmails.UnsubscribeHeaders(site.Value, email.Value, token),
         };
     }
-
-    /// <summary>
-    /// RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the https link at once. The mailto
-    /// is the fallback some clients still want; replies to the sender address reach the organisers.
-    /// </summary>
-    private Dictionary<string, string> UnsubscribeHeaders(string token) => new(StringComparer.Ordinal)
-    {
-        ["List-Unsubscribe"] = $"<{site.Value.Link($"api/subscriptions/unsubscribe?token={token}")}>, <mailto:{email.Value.From}?subject=unsubscribe>",
-        ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-    };
 }
 
 public sealed class SubscriberNotWrittenYetException(string idempotencyKey)

@@ -30,4 +30,14 @@ public static class SubscriptionEmails
         subscriber.Email,
         subscriber.Name,
         new Dictionary<string, string> { ["subscriber"] = subscriber.Key, ["eventId"] = eventId });
+
+    /// <summary>
+    /// RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the https link at once. The mailto
+    /// is the fallback some clients still want; replies to the sender address reach the organisers.
+    /// </summary>
+    public static Dictionary<string, string> UnsubscribeHeaders(SiteOptions site, EmailOptions email, string token) => new(StringComparer.Ordinal)
+    {
+        ["List-Unsubscribe"] = $"<{site.Link($"api/subscriptions/unsubscribe?token={token}")}>, <mailto:{email.From}?subject=unsubscribe>",
+        ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+    };
 }

@@ -84,8 +84,11 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, St
     public string ConfirmToken(string key, string nonce) =>
         tokens.Create(ConfirmPurpose, $"{key}.{nonce}", time.GetUtcNow() + ConfirmLinkLifetime);
 
-    public string ManageToken(SubscriberRecord subscriber) =>
-        tokens.Create(ManagePurpose, subscriber.Key, time.GetUtcNow() + ManageLinkLifetime);
+    public string ManageToken(SubscriberRecord subscriber) => ManageToken(subscriber.Key);
+
+    /// <summary>The token of a subscriber's unsubscribe and preferences links.</summary>
+    public string ManageToken(string subscriberKey) =>
+        tokens.Create(ManagePurpose, subscriberKey, time.GetUtcNow() + ManageLinkLifetime);
 
     /// <summary>
     /// Confirms the pending request a link was sent for and records the consent (time, that request's source, address);

@@ -18,10 +18,13 @@ public static class JsonRequests
 {
     public const int MaxBodyBytes = 64 * 1024;
 
-    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes)
+    public static Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes)
+        where T : class => ReadAsync<T>(request, MaxBodyBytes, cancellationToken, mediaTypes);
+
+    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken, params string[] mediaTypes)
         where T : class
     {
-        var node = await ReadObjectAsync(request, cancellationToken, mediaTypes);
+        var node = await ReadObjectAsync(request, maxBytes, cancellationToken, mediaTypes);
         return node.Succeeded ? Bind<T>(node.Value!) : new BodyRead<T>(null, node.Problem);
     }
 
@@ -29,11 +32,16 @@ public static class JsonRequests
     /// Reads, binds and validates a body in one step: <paramref name="validate"/> adds field errors to the validator
     /// and returns the valid input; any error becomes a 400 problem naming the fields.
     /// </summary>
-    public static async Task<BodyRead<TValid>> ReadValidAsync<TBody, TValid>(
+    public static Task<BodyRead<TValid>> ReadValidAsync<TBody, TValid>(
         HttpRequest request, Func<TBody, Validator, TValid?> validate, CancellationToken cancellationToken)
+        where TBody : class => ReadValidAsync(request, validate, MaxBodyBytes, cancellationToken);
+
+    /// <param name="maxBytes">A larger limit than <see cref="MaxBodyBytes"/>, for the few bodies that need one.</param>
+    public static async Task<BodyRead<TValid>> ReadValidAsync<TBody, TValid>(
+        HttpRequest request, Func<TBody, Validator, TValid?> validate, int maxBytes, CancellationToken cancellationToken)
         where TBody : class
     {
-        var body = await ReadAsync<TBody>(request, cancellationToken);
+        var body = await ReadAsync<TBody>(request, maxBytes, cancellationToken);
         if (!body.Succeeded)
         {
             return new(default, body.Problem);
@@ -45,7 +53,10 @@ public static class JsonRequests
     }
 
     /// <summary>Reads a JSON object (for merge patches), checking type, size and syntax but not shape.</summary>
-    public static async Task<BodyRead<JsonObject>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes)
+    public static Task<BodyRead<JsonObject>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes) =>
+        ReadObjectAsync(request, MaxBodyBytes, cancellationToken, mediaTypes);
+
+    public static async Task<BodyRead<JsonObject>> ReadObjectAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken, params string[] mediaTypes)
     {
         string[] accepted = mediaTypes.Length > 0 ? mediaTypes : [MediaTypeNames.Application.Json];
         if (!HasMediaType(request, accepted))
@@ -54,10 +65,10 @@ public static class JsonRequests
                 StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send the body as {string.Join(" or ", accepted)}."));
         }
 
-        var body = await ReadLimitedAsync(request, cancellationToken);
+        var body = await ReadLimitedAsync(request, cancellationToken, maxBytes);
         if (body is null)
         {
-            return new(null, Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"Bodies are limited to {MaxBodyBytes / 1024} KiB."));
+            return new(null, Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"Bodies are limited to {maxBytes / 1024} KiB."));
         }
 
         // JSON text is UTF-8 (RFC 8259 §8.1); the parser would otherwise turn stray bytes into U+FFFD and store them.
@@ -120,10 +131,10 @@ public static class JsonRequests
             ? new(value, null)
             : new(null, Problems.Validation(errors));
 
-    /// <summary>Reads the body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = MaxBodyBytes)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return null;
         }
@@ -133,7 +144,7 @@ public static class JsonRequests
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }

@@ -5,7 +5,7 @@ namespace GoodThings.Web;
 public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFixture<GoodThingsAppFixture>
 {
     /// <summary>A published event (Ada confirmed, Grace waitlisted) and a draft.</summary>
-    public sealed record Scene(string Id, string DraftId, string Ada);
+    public sealed record Scene(string Id, string DraftId, string Ada, string Campaign);
 
     private static readonly Dictionary<string, (HttpMethod Method, string Route, string? Body)> Routes = new(StringComparer.Ordinal)
     {
@@ -22,6 +22,13 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         ["send message"] = (HttpMethod.Post, "api/manage/events/{id}/messages", "{\"subject\": \"Hello\", \"body\": \"Hi all\", \"audience\": \"all\"}"),
         ["list subscribers"] = (HttpMethod.Get, "api/manage/subscribers", null),
         ["export a person's data"] = (HttpMethod.Get, "api/manage/subscribers/export?email=ada@example.test", null),
+        ["create campaign"] = (HttpMethod.Post, "api/manage/campaigns", "{\"subject\": \"Hello\", \"body\": \"Hi all\"}"),
+        ["list campaigns"] = (HttpMethod.Get, "api/manage/campaigns", null),
+        ["get campaign"] = (HttpMethod.Get, "api/manage/campaigns/{campaign}", null),
+        ["patch campaign"] = (HttpMethod.Patch, "api/manage/campaigns/{campaign}", "{\"subject\": \"Changed\"}"),
+        ["test-send campaign"] = (HttpMethod.Post, "api/manage/campaigns/{campaign}/test", "{\"emails\": [\"tester@example.test\"]}"),
+        ["send campaign"] = (HttpMethod.Post, "api/manage/campaigns/{campaign}/send", "{}"),
+        ["cancel campaign"] = (HttpMethod.Post, "api/manage/campaigns/{campaign}/cancel", null),
     };
 
     private static readonly Dictionary<string, Action<HttpRequestMessage, string>> KeyMistakes = new(StringComparer.Ordinal)
@@ -57,7 +64,7 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
     {
         var scene = await SceneAsync();
         var (method, template, body) = Routes[route];
-        var before = await EventsApi.SnapshotAsync(fixture.App, scene.Id);
+        var before = await SnapshotAsync(scene);
         var emailsBefore = fixture.SendGrid.Calls.ForEvent(scene.Id).Count;
         var request = new HttpRequestMessage(method, new Uri(Fill(template, scene), UriKind.Relative))
         {
@@ -70,9 +77,10 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(before, await EventsApi.SnapshotAsync(fixture.App, scene.Id));
+        Assert.Equal(before, await SnapshotAsync(scene));
         await Settle.EmailsAsync(fixture.App);
         Assert.Equal(emailsBefore, fixture.SendGrid.Calls.ForEvent(scene.Id).Count);
+        Assert.Empty(fixture.SendGrid.Calls.To("tester@example.test"));
     }
 
     [Fact]
@@ -113,16 +121,23 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         await EventsApi.RegisteredAsync(fixture.App, slug, "Grace", EventsApi.Address("grace", id));
         var draft = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(), publish: false);
         await fixture.SendGrid.WaitForAcceptedAsync(2, where: c => c.Recipients.Any(r => r.Contains(id, StringComparison.Ordinal)));
-        return new Scene(id, draft.GetProperty("id").GetString()!, ada.GetProperty("registrationId").GetString()!);
+        var campaign = await Campaigns.CampaignsApi.CreateAsync(fixture.App, new { subject = "Draft newsletter", body = "Text" });
+        return new Scene(id, draft.GetProperty("id").GetString()!, ada.GetProperty("registrationId").GetString()!, campaign);
     }
+
+    private async Task<string> SnapshotAsync(Scene scene) =>
+        await EventsApi.SnapshotAsync(fixture.App, scene.Id) + "\n" + await fixture.App.KeyedClient.GetStringAsync("api/manage/campaigns")
+        + "\n" + await fixture.App.KeyedClient.GetStringAsync($"api/manage/campaigns/{scene.Campaign}");
 
     /// <summary>The function's route template for a table route: placeholders named as the functions name them, no query.</summary>
     private static string Template(string route) => route.Split('?')[0]
         .Replace("{draft}", "{id}", StringComparison.Ordinal)
-        .Replace("{ada}", "{registrationId}", StringComparison.Ordinal);
+        .Replace("{ada}", "{registrationId}", StringComparison.Ordinal)
+        .Replace("{campaign}", "{id}", StringComparison.Ordinal);
 
     private static string Fill(string route, Scene scene) => route
         .Replace("{id}", scene.Id, StringComparison.Ordinal)
         .Replace("{draft}", scene.DraftId, StringComparison.Ordinal)
-        .Replace("{ada}", scene.Ada, StringComparison.Ordinal);
+        .Replace("{ada}", scene.Ada, StringComparison.Ordinal)
+        .Replace("{campaign}", scene.Campaign, StringComparison.Ordinal);
 }
