@@ -12,28 +12,29 @@ public static class CampaignsApi
         return topic;
     }
 
-    /// <summary>Confirmed subscribers written straight to the table, as many as a campaign test needs.</summary>
+    /// <summary>Subscribers written straight to the table, as many as a campaign test needs; every tenth without a name.</summary>
     public static async Task<IReadOnlyList<SubscriberRecord>> SubscribersAsync(FunctionsApp app, int count, string topic, SubscriberStatus status = SubscriberStatus.Subscribed)
     {
-        var store = app.Services.GetRequiredService<SubscriberStore>();
-        var subscribers = Enumerable.Range(0, count).Select(n =>
-        {
-            var email = $"reader{n}-{Guid.NewGuid():N}@list.test";
-            return new SubscriberRecord
-            {
-                Key = SubscriberStore.KeyOf(email),
-                Email = email,
-                Name = n % 10 == 0 ? null : $"Reader {n}",
-                Topics = [topic],
-                Status = status,
-                RequestedAt = DateTimeOffset.UtcNow,
-                RequestSource = SubscriptionSources.Form,
-                Consent = status == SubscriberStatus.Subscribed ? new Consent(DateTimeOffset.UtcNow, SubscriptionSources.Form, "192.0.2.1") : null,
-            };
-        }).ToList();
-        await Parallel.ForEachAsync(subscribers, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (s, token) => await store.SaveAsync(s, null, token));
+        var subscribers = Enumerable.Range(0, count)
+            .Select(n => Subscriber($"reader{n}-{Guid.NewGuid():N}@list.test", n % 10 == 0 ? null : $"Reader {n}", status) with { Topics = [topic] })
+            .ToList();
+        await SaveAsync(app.Services.GetRequiredService<SubscriberStore>(), subscribers);
         return subscribers;
     }
+
+    public static SubscriberRecord Subscriber(string email, string? name, SubscriberStatus status = SubscriberStatus.Subscribed) => new()
+    {
+        Key = SubscriberStore.KeyOf(email),
+        Email = email,
+        Name = name,
+        Status = status,
+        RequestedAt = DateTimeOffset.UtcNow,
+        RequestSource = SubscriptionSources.Form,
+        Consent = status == SubscriberStatus.Subscribed ? new Consent(DateTimeOffset.UtcNow, SubscriptionSources.Form, "192.0.2.1") : null,
+    };
+
+    public static Task SaveAsync(SubscriberStore store, IEnumerable<SubscriberRecord> subscribers) =>
+        Parallel.ForEachAsync(subscribers, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (s, token) => await store.SaveAsync(s, null, token));
 
     public static async Task<string> CreateAsync(FunctionsApp app, object body)
     {
