@@ -120,10 +120,10 @@ public static class JsonRequests
             ? new(value, null)
             : new(null, Problems.Validation(errors));
 
-    /// <summary>Reads the body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the body, or null when it is larger than <paramref name="maxBytes"/> (by default <see cref="MaxBodyBytes"/>).</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = MaxBodyBytes)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return null;
         }
@@ -133,7 +133,7 @@ public static class JsonRequests
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }
