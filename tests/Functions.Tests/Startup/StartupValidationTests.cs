@@ -54,6 +54,16 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task AWebhookPublicKeyInSendGridsFormatIsAccepted()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var host = HostWith(new Dictionary<string, string?>(ValidSettings) { ["SendGrid:WebhookPublicKey"] = Email.SendGridWebhook.PublicKeyOf(key) });
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task CommittedLocalSettingsExampleIsEnoughToStart()
     {
         using var host = HostWith(LocalSettingsExample());
