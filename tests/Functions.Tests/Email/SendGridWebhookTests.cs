@@ -57,22 +57,13 @@ public sealed class SendGridWebhookTests(WebhookAppFixture fixture, ITestOutputH
         Assert.Equal(DeliveryTally.None, await TallyAsync(fixture.App, campaign));
     }
 
-    public enum BadSignature
-    {
-        Missing,
-        NotBase64,
-        OtherKey,
-        OtherBody,
-        Replayed,
-    }
-
     [Theory]
-    [InlineData(BadSignature.Missing)]
-    [InlineData(BadSignature.NotBase64)]
-    [InlineData(BadSignature.OtherKey)]
-    [InlineData(BadSignature.OtherBody)]
-    [InlineData(BadSignature.Replayed)]
-    public async Task ABatchNotSignedBySendGridJustNowIsRefusedAndChangesNothing(BadSignature bad)
+    [InlineData("no signature")]
+    [InlineData("a signature that is not base64")]
+    [InlineData("signed with another key")]
+    [InlineData("signed over another body")]
+    [InlineData("signed 11 minutes ago")]
+    public async Task ABatchNotSignedBySendGridJustNowIsRefusedAndChangesNothing(string bad)
     {
         var bounced = Address("bounced");
         var campaign = Campaign();
@@ -83,10 +74,10 @@ public sealed class SendGridWebhookTests(WebhookAppFixture fixture, ITestOutputH
 
         var response = bad switch
         {
-            BadSignature.Missing => await fixture.App.Client.PostAsync("api/webhooks/sendgrid", new StringContent(payload, Encoding.UTF8, "application/json")),
-            BadSignature.NotBase64 => await PostAsync(fixture.App, fixture.Key, payload, now, signature: "not a signature!"),
-            BadSignature.OtherKey => await PostAsync(fixture.App, otherKey, payload, now),
-            BadSignature.OtherBody => await PostAsync(fixture.App, fixture.Key, payload, now, signature: Sign(fixture.Key, timestamp, Batch(Event("delivered", bounced, campaign)))),
+            "no signature" => await fixture.App.Client.PostAsync("api/webhooks/sendgrid", new StringContent(payload, Encoding.UTF8, "application/json")),
+            "a signature that is not base64" => await PostAsync(fixture.App, fixture.Key, payload, now, signature: "not a signature!"),
+            "signed with another key" => await PostAsync(fixture.App, otherKey, payload, now),
+            "signed over another body" => await PostAsync(fixture.App, fixture.Key, payload, now, signature: Sign(fixture.Key, timestamp, Batch(Event("delivered", bounced, campaign)))),
             _ => await PostAsync(fixture.App, fixture.Key, payload, now - TimeSpan.FromMinutes(11)),
         };
 
@@ -170,6 +161,8 @@ public sealed class SendGridWebhookTests(WebhookAppFixture fixture, ITestOutputH
             ? Event("bounce", Address($"bounced{i}"), campaigns[i % 3], type: "bounce")
             : Event(i % 2 == 0 ? "delivered" : "open", Address($"reader{i}"), campaigns[i % 3])).ToList();
         var payload = Batch(events);
+        // Timed apart from the app's first batch (start-up, tables created), which the figure is not about.
+        (await PostAsync(fixture, Event("delivered", Address("warm-up"), Campaign()))).EnsureSuccessStatusCode();
 
         var clock = Stopwatch.StartNew();
         var response = await PostAsync(fixture.App, fixture.Key, payload);
