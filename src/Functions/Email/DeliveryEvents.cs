@@ -37,6 +37,11 @@ public sealed class DeliveryEvents(
     TimeProvider time,
     ILogger<DeliveryEvents> logger)
 {
+    /// <summary>The signature header's name, as SendGrid sends it.</summary>
+    public const string SignatureHeader = RequestValidator.SIGNATURE_HEADER;
+
+    public const string TimestampHeader = RequestValidator.TIMESTAMP_HEADER;
+
     /// <summary>SendGrid batches events into POSTs well under this; anything larger is not SendGrid.</summary>
     public const int MaxBodyBytes = 5 * 1024 * 1024;
 
@@ -49,11 +54,6 @@ public sealed class DeliveryEvents(
     private static readonly RequestValidator Validator = new();
 
     private readonly Lazy<PublicKey?> _key = new(() => ParseKey(options.Value.WebhookPublicKey));
-
-    /// <summary>The signature header's name, as SendGrid sends it.</summary>
-    public const string SignatureHeader = RequestValidator.SIGNATURE_HEADER;
-
-    public const string TimestampHeader = RequestValidator.TIMESTAMP_HEADER;
 
     /// <summary>The key SendGrid shows for the signed webhook (base64 DER SubjectPublicKeyInfo), or null when it is not one.</summary>
     public static PublicKey? ParseKey(string? publicKey)
