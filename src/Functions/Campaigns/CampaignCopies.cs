@@ -6,9 +6,6 @@ namespace GoodThings.Campaigns;
 /// </summary>
 public sealed class CampaignCopies(TemplateRenderer renderer, SubscriptionService subscriptions, IOptions<SiteOptions> site, IOptions<EmailOptions> email)
 {
-    /// <summary>The custom argument that names the campaign in SendGrid's delivery events.</summary>
-    public const string CampaignTracking = "campaign_id";
-
     // Letters, digits and hyphens only, so neither HTML escaping nor a URL changes them; an organiser's body cannot
     // hold them (see CampaignValidation), so only the renderer's own output is ever substituted.
     internal const string PlaceholderPrefix = "gt-placeholder-";
@@ -25,11 +22,14 @@ public sealed class CampaignCopies(TemplateRenderer renderer, SubscriptionServic
         var text = renderer.RenderEmail(Copy(campaign, NameInText, site.Value.Link($"unsubscribe?token={Token}"), site.Value.Link($"preferences?token={Token}")));
         return new BulkEmail(html.Subject, html.Html, text.Text, [.. recipients.Select((recipient, n) => Personalise(campaign, batch, n, recipient))])
         {
-            Tracking = new Dictionary<string, string>(StringComparer.Ordinal) { [CampaignTracking] = campaign.Id },
+            Tracking = new Dictionary<string, string>(StringComparer.Ordinal) { [DeliveryTallies.CampaignArg] = campaign.Id },
         };
     }
 
-    /// <summary>A "[Test]" copy for an organiser: no greeting name, and links to the public subscription page.</summary>
+    /// <summary>
+    /// A "[Test]" copy for an organiser: no greeting name, and links to the public subscription page. Not a newsletter to
+    /// the suppression list: asked for by name, it stops only for an address that bounced or complained.
+    /// </summary>
     public OutgoingEmail TestCopy(CampaignRecord campaign, string to)
     {
         var subscribe = site.Value.Link("subscribe");

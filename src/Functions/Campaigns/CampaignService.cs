@@ -6,7 +6,7 @@ namespace GoodThings.Campaigns;
 public sealed record CampaignProgress(CampaignRecord Campaign, CampaignCounts Counts);
 
 /// <summary>The organisers' side of campaigns: drafts, test copies, scheduling and cancelling.</summary>
-public sealed class CampaignService(CampaignStore store, EventStore events, CampaignSending sending, Outbox outbox, TimeProvider time)
+public sealed class CampaignService(CampaignStore store, EventStore events, CampaignSending sending, DeliveryTallies tallies, Outbox outbox, TimeProvider time)
 {
     public const string TestKind = "campaign-test";
 
@@ -160,13 +160,14 @@ public sealed class CampaignService(CampaignStore store, EventStore events, Camp
     private async Task<CampaignProgress> ProgressAsync(CampaignRecord campaign, CancellationToken cancellationToken)
     {
         var batches = campaign.Audience is null ? [] : await store.ListBatchesAsync(campaign.Id, cancellationToken);
+        var events = await tallies.GetAsync(campaign.Id, cancellationToken);
         return new CampaignProgress(
             campaign,
             new CampaignCounts(
                 campaign.Audience?.Recipients ?? 0,
                 batches.Where(b => b.Status == BatchStatus.Sent).Sum(b => b.Size),
                 batches.Where(b => b.Status == BatchStatus.Failed).Sum(b => b.Size),
-                0, 0, 0, 0, 0));
+                events.Delivered, events.Opened, events.Clicked, events.Bounced, events.Unsubscribed));
     }
 
     private async Task<Outcome<CampaignRecord>?> UnknownTopicsAsync(CampaignContent content, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
     public const string AddressPlaceholder = "[address]";
 
     private const string RowKey = "delivery";
+    private const string LastError = "LastError";
+    private const string SkipReason = "SkipReason";
 
     /// <summary>How long a claim keeps other attempts away (<see cref="EmailOptions.ClaimLease"/>).</summary>
     public TimeSpan ClaimLease => options.Value.ClaimLease;
@@ -76,8 +78,9 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
     public Task MarkSentAsync(DeliveryClaim claim, CancellationToken cancellationToken) =>
         MarkAsync(claim, DeliveryStatus.Sent, reason: null, cancellationToken);
 
-    public Task MarkSkippedAsync(DeliveryClaim claim, CancellationToken cancellationToken) =>
-        MarkAsync(claim, DeliveryStatus.Skipped, reason: null, cancellationToken);
+    /// <param name="reason">Why, when it is more than "nothing left to send", e.g. <c>suppressed: bounce</c>.</param>
+    public Task MarkSkippedAsync(DeliveryClaim claim, string? reason, CancellationToken cancellationToken) =>
+        MarkAsync(claim, DeliveryStatus.Skipped, reason, cancellationToken);
 
     public Task MarkFailedAsync(DeliveryClaim claim, string reason, CancellationToken cancellationToken) =>
         MarkAsync(claim, DeliveryStatus.Failed, reason, cancellationToken);
@@ -90,11 +93,18 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
     }
 
     /// <summary>Why the last attempt failed, as recorded (addresses removed), or null.</summary>
-    public async Task<string?> LastErrorAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<string?> LastErrorAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        ReadAsync(idempotencyKey, LastError, cancellationToken);
+
+    /// <summary>Why the email was skipped, when a reason was given (e.g. <c>suppressed: bounce</c>), or null.</summary>
+    public Task<string?> SkipReasonAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        ReadAsync(idempotencyKey, SkipReason, cancellationToken);
+
+    private async Task<string?> ReadAsync(string idempotencyKey, string property, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         var record = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKeyOf(idempotencyKey), RowKey, cancellationToken: cancellationToken);
-        return record.HasValue ? record.Value!.GetString("LastError") : null;
+        return record.HasValue ? record.Value!.GetString(property) : null;
     }
 
     private async Task MarkAsync(DeliveryClaim claim, DeliveryStatus status, string? reason, CancellationToken cancellationToken)
@@ -108,7 +118,7 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
         if (reason is not null)
         {
             var scrubbed = WithoutAddresses(reason);
-            entity["LastError"] = scrubbed.Length > 1000 ? scrubbed[..1000] : scrubbed;
+            entity[status == DeliveryStatus.Skipped ? SkipReason : LastError] = scrubbed.Length > 1000 ? scrubbed[..1000] : scrubbed;
         }
 
         // Guarded by the claim's ETag: a holder whose lease was taken over must not overwrite the new holder.

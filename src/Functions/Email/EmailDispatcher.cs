@@ -20,14 +20,17 @@ public sealed class EmailDispatcher
 
     private readonly Dictionary<string, IEmailComposer> _composers;
     private readonly EmailDeliveries _deliveries;
+    private readonly Suppressions _suppressions;
     private readonly IEmailSender _sender;
     private readonly Outbox _outbox;
     private readonly ILogger<EmailDispatcher> _logger;
 
-    public EmailDispatcher(IEnumerable<IEmailComposer> composers, EmailDeliveries deliveries, IEmailSender sender, Outbox outbox, ILogger<EmailDispatcher> logger)
+    public EmailDispatcher(
+        IEnumerable<IEmailComposer> composers, EmailDeliveries deliveries, Suppressions suppressions, IEmailSender sender, Outbox outbox, ILogger<EmailDispatcher> logger)
     {
         _composers = composers.SelectMany(c => c.Kinds.Select(kind => (kind, c))).ToDictionary(p => p.kind, p => p.c, StringComparer.Ordinal);
         _deliveries = deliveries;
+        _suppressions = suppressions;
         _sender = sender;
         _outbox = outbox;
         _logger = logger;
@@ -58,7 +61,16 @@ public sealed class EmailDispatcher
             if (email is null)
             {
                 _logger.LogInformation("Email {IdempotencyKey} ({Kind}) has nothing left to send; skipped", message.IdempotencyKey, message.Kind);
-                await _deliveries.MarkSkippedAsync(claim, CancellationToken.None);
+                await _deliveries.MarkSkippedAsync(claim, reason: null, CancellationToken.None);
+                return;
+            }
+
+            // Checked at send time, not when queued: a bounce reported after an email was queued still stops it.
+            var scope = email.IsNewsletter ? SuppressionScope.Newsletters : SuppressionScope.All;
+            if (await _suppressions.StopsAsync(email.To, scope, cancellationToken) is { } suppression)
+            {
+                _logger.LogInformation("Email {IdempotencyKey} ({Kind}) goes to a suppressed address ({Reason}); skipped", message.IdempotencyKey, message.Kind, suppression.Reason);
+                await _deliveries.MarkSkippedAsync(claim, $"suppressed: {suppression.Reason}", CancellationToken.None);
                 return;
             }
 

@@ -29,7 +29,7 @@ public sealed class EmailOptions
     public TimeSpan ClaimLease { get; set; } = DefaultClaimLease;
 }
 
-public sealed class SendGridOptions
+public sealed class SendGridOptions : IValidatableObject
 {
     public const string Section = "SendGrid";
 
@@ -40,8 +40,21 @@ public sealed class SendGridOptions
     [Url(ErrorMessage = "Setting SendGrid:Host must be an absolute URL.")]
     public string? Host { get; set; }
 
-    /// <summary>Base64 ECDSA public key that signs SendGrid's Event Webhook.</summary>
+    /// <summary>
+    /// Base64 ECDSA public key that signs SendGrid's Event Webhook (the "verification key" SendGrid shows). Without it
+    /// the webhook refuses every batch.
+    /// </summary>
     public string? WebhookPublicKey { get; set; }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(ApiKey);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(WebhookPublicKey) && DeliveryEvents.ParseKey(WebhookPublicKey) is null)
+        {
+            yield return new ValidationResult(
+                "Setting SendGrid:WebhookPublicKey (env SendGrid__WebhookPublicKey) must be the base64 public key SendGrid shows for the signed Event Webhook.",
+                [nameof(WebhookPublicKey)]);
+        }
+    }
 }

@@ -12,6 +12,8 @@ internal static class EmailRegistration
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<EmailDeliveries>();
         services.AddSingleton<Suppressions>();
+        services.AddSingleton<DeliveryTallies>();
+        services.AddSingleton<DeliveryEvents>();
         services.AddSingleton<EmailDispatcher>();
         services.AddSingleton<PickupDirectoryEmailSender>();
         services.AddSingleton<ISendGridClient>(provider =>

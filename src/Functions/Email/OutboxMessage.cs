@@ -30,6 +30,12 @@ public sealed record OutgoingEmail(
     /// <summary>Extra headers, such as <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c>.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// A newsletter or announcement: not sent to an address under any suppression, where transactional email (a
+    /// confirmation, a reminder) is stopped only by a bounce or spam report.
+    /// </summary>
+    public bool IsNewsletter { get; init; }
+
     /// <summary>Values SendGrid echoes in its event webhook (idempotency key, campaign id).</summary>
     public IReadOnlyDictionary<string, string> Tracking { get; init; } = new Dictionary<string, string>();
 }

@@ -6,9 +6,10 @@ public sealed record AnnouncementRequest(string EventId);
 
 /// <summary>
 /// Expands an announcement into one outbox message per confirmed subscriber whose topics meet the event's tags (or
-/// who chose none). Keys name (subscriber, event), so expanding twice, or announcing twice, emails nobody twice.
+/// who chose none), leaving out suppressed addresses. Keys name (subscriber, event), so expanding twice, or
+/// announcing twice, emails nobody twice.
 /// </summary>
-public sealed class Announcements(SubscriberStore subscribers, EventStore events, Outbox outbox, Storage.Queues queues)
+public sealed class Announcements(SubscriberStore subscribers, EventStore events, Suppressions suppressions, Outbox outbox, Storage.Queues queues)
 {
     public const string QueueName = "announce";
 
@@ -26,10 +27,12 @@ public sealed class Announcements(SubscriberStore subscribers, EventStore events
             return;
         }
 
+        // One read of the list rather than one per subscriber; the dispatcher checks again at send time.
+        var suppressed = await suppressions.ListKeysAsync(cancellationToken);
         var batch = new List<OutboxMessage>();
         await foreach (var subscriber in subscribers.ListSubscribedAsync(cancellationToken))
         {
-            if (subscriber.Follows(@event.Tags))
+            if (subscriber.Follows(@event.Tags) && !suppressed.Contains(suppressions.KeyOf(subscriber.Email)))
             {
                 batch.Add(SubscriptionEmails.EventAnnouncement(subscriber, @event.Id));
             }

@@ -68,6 +68,7 @@ public sealed class SubscriptionEmailComposer(
         return new OutgoingEmail(subscriber.Email, subscriber.Name, rendered.Subject, rendered.Html, rendered.Text)
         {
             Headers = SubscriptionEmails.UnsubscribeHeaders(site.Value, email.Value, token),
+            IsNewsletter = true,
         };
     }
 }

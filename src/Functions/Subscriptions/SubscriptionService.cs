@@ -16,7 +16,8 @@ public sealed record SubscriberView(SubscriberRecord Subscriber, string Token);
 /// Double opt-in, preferences and one-click unsubscribe. Nobody is subscribed without confirming a link sent to
 /// the address, and nothing a request returns tells whether an address is on the list.
 /// </summary>
-public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, Storage.Queues queues, TokenService tokens, TimeProvider time)
+public sealed class SubscriptionService(
+    SubscriberStore store, Suppressions suppressions, Outbox outbox, Storage.Queues queues, TokenService tokens, TimeProvider time)
 {
     /// <summary>Requests to subscribe wait here, so answering one costs the same for every address.</summary>
     public const string RequestQueueName = "subscribe";
@@ -107,6 +108,10 @@ public sealed class SubscriptionService(SubscriberStore store, Outbox outbox, St
                 var subscriber = loaded.Subscriber;
                 if (subscriber.Status == SubscriberStatus.Pending)
                 {
+                    // A fresh double opt-in outweighs an earlier unsubscribe reported by SendGrid (a bounce or spam
+                    // report stays). Lifted before the row is saved, so a failure here leaves the link still able to
+                    // confirm, and its retry lifts it; lifting without the save only affects newsletters, which need the save.
+                    await suppressions.LiftNewslettersAsync(subscriber.Email, cancellationToken);
                     subscriber = subscriber with
                     {
                         Status = SubscriberStatus.Subscribed,

@@ -131,7 +131,7 @@ public static class JsonRequests
             ? new(value, null)
             : new(null, Problems.Validation(errors));
 
-    /// <summary>Reads the body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <summary>Reads the body, or null when it is larger than <paramref name="maxBytes"/> (by default <see cref="MaxBodyBytes"/>).</summary>
     public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = MaxBodyBytes)
     {
         if (request.ContentLength > maxBytes)

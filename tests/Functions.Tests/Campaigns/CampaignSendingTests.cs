@@ -27,7 +27,7 @@ public sealed class CampaignSendingTests(GoodThingsAppFixture fixture) : IClassF
         var expected = readers.Except([bounced, left]).Select(r => r.Email).Order(StringComparer.Ordinal).ToList();
         var copies = fixture.SendGrid.CopiesOf(id);
         Assert.Equal(expected, copies.Select(c => c.To).Order(StringComparer.Ordinal));
-        Assert.Equal(3, fixture.SendGrid.Accepted.Count(c => c.CustomArg(CampaignCopies.CampaignTracking) == id));
+        Assert.Equal(3, fixture.SendGrid.Accepted.Count(c => c.CustomArg(DeliveryTallies.CampaignArg) == id));
         Assert.Equal(2101, sent.Count("recipients"));
         Assert.Equal(2101, sent.Count("sent"));
         Assert.Equal(0, sent.Count("failed"));
@@ -78,7 +78,7 @@ public sealed class CampaignSendingTests(GoodThingsAppFixture fixture) : IClassF
         await CampaignsApi.SubscribersAsync(App, 1500, topic);
         var id = await CampaignsApi.CreateAsync(App, new { subject = "Flaky", body = "Text", topics = new[] { topic } });
         var seen = 0;
-        fixture.SendGrid.AnswerWith(body => body["custom_args"]?[CampaignCopies.CampaignTracking]?.GetValue<string>() != id
+        fixture.SendGrid.AnswerWith(body => body["custom_args"]?[DeliveryTallies.CampaignArg]?.GetValue<string>() != id
             ? SendGridAnswer.Accepted
             : Interlocked.Increment(ref seen) switch
             {

@@ -54,5 +54,5 @@ public static class CampaignsApi
 
     /// <summary>The copies of one campaign SendGrid accepted, one per recipient.</summary>
     public static IReadOnlyList<DeliveredCopy> CopiesOf(this FakeSendGrid sendGrid, string campaignId) =>
-        [.. sendGrid.Accepted.Where(c => c.CustomArg(CampaignCopies.CampaignTracking) == campaignId).SelectMany(c => c.Copies())];
+        [.. sendGrid.Accepted.Where(c => c.CustomArg(DeliveryTallies.CampaignArg) == campaignId).SelectMany(c => c.Copies())];
 }

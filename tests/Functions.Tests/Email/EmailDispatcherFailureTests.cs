@@ -196,6 +196,7 @@ public sealed class EmailDispatcherFailureTests
         _outboxQueue = await queues.GetAsync(Outbox.QueueName);
         var email = Options.Create(new EmailOptions { ClaimLease = claimLease ?? EmailOptions.DefaultClaimLease });
         var deliveries = new EmailDeliveries(tables, _time, email);
-        return (new EmailDispatcher([_composer], deliveries, _sender, new Outbox(queues), NullLogger<EmailDispatcher>.Instance), deliveries);
+        var suppressions = new Suppressions(tables, Options.Create(new Tokens.TokenOptions { SigningKey = "test-signing-key-that-is-long-enough-0123456789" }), _time);
+        return (new EmailDispatcher([_composer], deliveries, suppressions, _sender, new Outbox(queues), NullLogger<EmailDispatcher>.Instance), deliveries);
     }
 }

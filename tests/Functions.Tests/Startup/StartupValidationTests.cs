@@ -12,7 +12,7 @@ public sealed class StartupValidationTests
         { "Site:BaseUrl", null }, { "Site:BaseUrl", "not a url" }, { "Site:BaseUrl", "ftp://example.org" },
         { "Storage:Prefix", null }, { "Storage:Prefix", "Has-Capitals" },
         { "Email:From", null }, { "Email:From", "not an address" },
-        { "SendGrid:Host", "not a url" },
+        { "SendGrid:Host", "not a url" }, { "SendGrid:WebhookPublicKey", "not a key" }, { "SendGrid:WebhookPublicKey", "bm90IGEga2V5" },
         { "Email:ClaimLease", "00:00:00" }, { "Email:ClaimLease", "-00:00:10" },
         { "Reminders:Offsets", "soon" }, { "Reminders:Offsets", "00:00:00.5" },
         { "FollowUp:Delay", "-01:00:00" },
@@ -51,6 +51,16 @@ public sealed class StartupValidationTests
         using var host = HostWith(settings);
 
         Assert.Equal(TimeSpan.FromSeconds(seconds), host.Services.GetRequiredService<EmailDeliveries>().ClaimLease);
+    }
+
+    [Fact]
+    public async Task AWebhookPublicKeyInSendGridsFormatIsAccepted()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var host = HostWith(new Dictionary<string, string?>(ValidSettings) { ["SendGrid:WebhookPublicKey"] = Email.SendGridWebhook.PublicKeyOf(key) });
+
+        await host.StartAsync();
+        await host.StopAsync();
     }
 
     [Fact]
