@@ -1,7 +1,8 @@
 namespace GoodThings.Subscriptions;
 
 /// <summary>Everything the app holds about one address, as the person (or an organiser answering them) may see it.</summary>
-public sealed record PersonalDataExport(string Email, SubscriptionData? Subscription, IReadOnlyList<RegistrationData> Registrations);
+/// <param name="Suppression">Set when no newsletter (or no email at all) may go to the address; kept after an erasure.</param>
+public sealed record PersonalDataExport(string Email, SubscriptionData? Subscription, IReadOnlyList<RegistrationData> Registrations, SuppressionData? Suppression);
 
 public sealed record SubscriptionData(
     string? Name, IReadOnlyList<string> Topics, string Status, DateTime RequestedAt, string RequestSource,
@@ -10,12 +11,15 @@ public sealed record SubscriptionData(
 /// <summary>The proof of the double opt-in: when, from which form, from which IP address.</summary>
 public sealed record ConsentData(DateTime At, string Source, string? IpAddress);
 
+/// <param name="Scope">"newsletters" or "all".</param>
+public sealed record SuppressionData(string Scope, string Reason, DateTime At);
+
 public sealed record RegistrationData(
     string EventId, string EventTitle, DateTime EventStartsAt, string Name, string Email, string? Organisation, string? AccessibilityNeeds,
     string Status, DateTime RegisteredAt, DateTime? CancelledAt, DateTime? CheckedInAt);
 
-/// <summary>Gathers an address's data from the subscribers table and every event's registrations.</summary>
-public sealed class PersonalData(SubscriberStore subscribers, SubscriptionService subscriptions, EventStore events)
+/// <summary>Gathers an address's data from the subscribers table, every event's registrations and the suppression list.</summary>
+public sealed class PersonalData(SubscriberStore subscribers, SubscriptionService subscriptions, EventStore events, Suppressions suppressions)
 {
     /// <summary>For the person, through the link in their subscriber emails; null when the link is not valid.</summary>
     public async Task<PersonalDataExport?> ExportAsync(string token, CancellationToken cancellationToken) =>
@@ -40,6 +44,9 @@ public sealed class PersonalData(SubscriberStore subscribers, SubscriptionServic
                 subscriber.UnsubscribedAt?.UtcDateTime),
             [.. registrations.Select(r => new RegistrationData(
                 r.EventId, titles[r.EventId]?.Title ?? "", titles[r.EventId]?.StartsAt.UtcDateTime ?? default, r.Name, r.Email, r.Organisation, r.AccessibilityNeeds,
-                EventJson.Camel(r.Status), r.RegisteredAt.UtcDateTime, r.CancelledAt?.UtcDateTime, r.CheckedInAt?.UtcDateTime))]);
+                EventJson.Camel(r.Status), r.RegisteredAt.UtcDateTime, r.CancelledAt?.UtcDateTime, r.CheckedInAt?.UtcDateTime))],
+            await suppressions.GetAsync(email, cancellationToken) is { } suppression
+                ? new SuppressionData(EventJson.Camel(suppression.Scope), suppression.Reason, suppression.At.UtcDateTime)
+                : null);
     }
 }
