@@ -22,6 +22,7 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         ["send message"] = (HttpMethod.Post, "api/manage/events/{id}/messages", "{\"subject\": \"Hello\", \"body\": \"Hi all\", \"audience\": \"all\"}"),
         ["list subscribers"] = (HttpMethod.Get, "api/manage/subscribers", null),
         ["export a person's data"] = (HttpMethod.Get, "api/manage/subscribers/export?email=ada@example.test", null),
+        ["erase a person's data"] = (HttpMethod.Post, "api/manage/erasures", "{\"email\": \"ada@example.test\"}"),
     };
 
     private static readonly Dictionary<string, Action<HttpRequestMessage, string>> KeyMistakes = new(StringComparer.Ordinal)
