@@ -40,13 +40,8 @@ public sealed class ManageSubscribersFunctions(SubscriberListing listing, Person
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/erasures")] HttpRequest request, CancellationToken cancellationToken)
     {
         var input = await JsonRequests.ReadValidAsync<ErasureBody, string>(request, (body, v) => body.Validate(v), cancellationToken);
-        if (!input.Succeeded)
-        {
-            return input.Problem!;
-        }
-
-        return await erasure.EraseOfAsync(input.Value!, cancellationToken) is { } summary
-            ? new OkObjectResult(summary)
+        return !input.Succeeded ? input.Problem!
+            : await erasure.EraseOfAsync(input.Value!, cancellationToken) is { } summary ? new OkObjectResult(summary)
             : Problems.NotFound("Nothing is held about this address: no subscription, no registration.");
     }
 

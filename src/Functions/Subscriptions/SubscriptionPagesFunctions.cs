@@ -113,18 +113,19 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
     }
 
     [Function("ErasePage")]
-    public async Task<IActionResult> Erase(
+    public Task<IActionResult> Erase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "erase")] HttpRequest request, CancellationToken cancellationToken) =>
-        await subscriptions.GetAsync(TokenOf(request), cancellationToken) is { } view
-            ? new HtmlPage(new ErasePage(view.Token, view.Subscriber.Email, Erased: false), personal: true)
-            : HtmlPage.NotFound();
+        ErasePageAsync(request, erase: false, cancellationToken);
 
-    /// <summary>The address is read before the erasure, for the page that says it is done: afterwards nothing holds it.</summary>
     [Function("ErasePageErase")]
-    public async Task<IActionResult> ErasePost(
+    public Task<IActionResult> ErasePost(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "erase")] HttpRequest request, CancellationToken cancellationToken) =>
-        await subscriptions.GetAsync(TokenOf(request), cancellationToken) is { } view && await erasure.EraseOfAsync(view.Subscriber.Email, cancellationToken) is not null
-            ? new HtmlPage(new ErasePage(view.Token, view.Subscriber.Email, Erased: true), personal: true)
+        ErasePageAsync(request, erase: true, cancellationToken);
+
+    /// <summary>The page before or after erasing. The address is read first, for the page that says it is done: afterwards nothing holds it.</summary>
+    private async Task<IActionResult> ErasePageAsync(HttpRequest request, bool erase, CancellationToken cancellationToken) =>
+        await subscriptions.GetAsync(TokenOf(request), cancellationToken) is { } view && (!erase || await erasure.EraseOfAsync(view.Subscriber.Email, cancellationToken) is not null)
+            ? new HtmlPage(new ErasePage(view.Token, view.Subscriber.Email, Erased: erase), personal: true)
             : HtmlPage.NotFound();
 
     private static string TokenOf(HttpRequest request) => request.Query["token"].ToString();
