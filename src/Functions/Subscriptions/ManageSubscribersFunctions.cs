@@ -1,6 +1,6 @@
 namespace GoodThings.Subscriptions;
 
-/// <summary>Organisers' view of the mailing list (function key): a page at a time as JSON, or all of it as CSV.</summary>
+/// <summary>Organisers' view of the mailing list (function key): a page at a time as JSON, or all of it as CSV; and one person's data, exported or erased.</summary>
 public sealed class ManageSubscribersFunctions(SubscriberListing listing, PersonalData personalData, Erasure erasure)
 {
     private const int DefaultPageSize = 100;

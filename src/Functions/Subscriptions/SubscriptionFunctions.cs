@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace GoodThings.Subscriptions;
 
-/// <summary>The public JSON API for the newsletter: subscribe, confirm, preferences, one-click unsubscribe.</summary>
+/// <summary>The public JSON API for the newsletter: subscribe, confirm, preferences, one-click unsubscribe, and the subscriber's data: export and erasure.</summary>
 public sealed class SubscriptionFunctions(SubscriptionService subscriptions, PersonalData personalData, Erasure erasure)
 {
     private static readonly FormOptions OneClickForm = new()
