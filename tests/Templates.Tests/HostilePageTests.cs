@@ -61,6 +61,7 @@ internal static class HostilePages
         ["Hostile.ConfirmSubscription"] = new ConfirmSubscriptionPage("tok\"><script>", $"{Script}{LongWord}@example.org"),
         ["Hostile.Subscribed"] = new SubscribedPage("tok\"><script>", $"{Script}@example.org", [Script, LongWord]),
         ["Hostile.Unsubscribe"] = new UnsubscribePage("tok\"><script>", $"{Script}{LongWord}@example.org", Unsubscribed: false),
+        ["Hostile.Erase"] = new ErasePage("tok\"><script>", $"{Script}{LongWord}@example.org", Erased: false),
         ["Hostile.Preferences"] = new PreferencesPage("tok\"><script>", $"{Script}{RightToLeftOverride}@example.org", SubscriptionStatus.Subscribed, new SubscriptionForm
         {
             Name = AttributeBreakout + LongWord,
@@ -83,6 +84,8 @@ public sealed class HostilePageTests
         { "Hostile.ConfirmSubscription", "action=\"/subscribe/confirm?token=tok%22%3E%3Cscript%3E\"" },
         { "Hostile.Unsubscribe", "action=\"/unsubscribe?token=tok%22%3E%3Cscript%3E\"" },
         { "Hostile.Preferences", "action=\"/preferences?token=tok%22%3E%3Cscript%3E\"" },
+        { "Hostile.Preferences", "href=\"/erase?token=tok%22%3E%3Cscript%3E\"" },
+        { "Hostile.Erase", "action=\"/erase?token=tok%22%3E%3Cscript%3E\"" },
         { "Hostile.Subscribed", "href=\"/preferences?token=tok%22%3E%3Cscript%3E\"" },
     };
 

@@ -146,6 +146,44 @@ public sealed class NewsletterPageContentTests
             "notice--success");
     }
 
+    [Theory]
+    [InlineData("Preferences")]
+    [InlineData("Preferences.Pending")]
+    [InlineData("Preferences.Unsubscribed")]
+    public void ThePreferencesPageLinksToDownloadAndToEraseTheData(string sample)
+    {
+        var html = Render(sample);
+
+        AssertSays(html,
+            "<a class=\"button button--secondary\" href=\"/api/subscriptions/export?token=tok_3f9a\" download>Download your data</a>",
+            "<a class=\"button button--secondary\" href=\"/erase?token=tok_3f9a\">Erase your data</a>");
+    }
+
+    [Fact]
+    public void TheEraseLinkSaysWhatErasureDoesAndOnlyTheButtonErases()
+    {
+        var html = Render("Erase");
+
+        AssertSays(html,
+            "<strong>ada@example.org</strong>",
+            "goes to the next person on the waitlist",
+            "This can't be undone",
+            "<form method=\"post\" action=\"/erase?token=tok_3f9a\">",
+            ">Erase my data</button>",
+            "href=\"/api/subscriptions/export?token=tok_3f9a\" download>download your data</a>");
+    }
+
+    [Fact]
+    public void OnceErasedThePageSaysSoAndOffersNothingToPress()
+    {
+        var html = Render("Erase.Done");
+
+        AssertSays(html,
+            "<h1>Your data has been erased</h1>",
+            "never send you the newsletter again");
+        AssertLeavesOut(MainOf(html), "<form", "token=");
+    }
+
     [Fact]
     public void AfterSavingThePreferencesPageSaysSo()
     {

@@ -158,6 +158,8 @@ internal static class PageSamples
         ["Subscribed.AllTopics"] = new SubscribedPage("tok_3f9a", "ada@example.org", []),
         ["Unsubscribe"] = new UnsubscribePage("tok_3f9a", "ada@example.org", Unsubscribed: false),
         ["Unsubscribe.Done"] = new UnsubscribePage("tok_3f9a", "ada@example.org", Unsubscribed: true),
+        ["Erase"] = new ErasePage("tok_3f9a", "ada@example.org", Erased: false),
+        ["Erase.Done"] = new ErasePage("tok_3f9a", "ada@example.org", Erased: true),
         ["Preferences"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Subscribed, PreferencesForm),
         ["Preferences.Saved"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Subscribed, PreferencesForm) { Saved = true },
         ["Preferences.Pending"] = new PreferencesPage("tok_3f9a", "ada@example.org", SubscriptionStatus.Pending, PreferencesForm with { Name = null, Topics = OfferedTopics }),

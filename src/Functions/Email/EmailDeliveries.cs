@@ -30,9 +30,10 @@ public sealed partial class EmailDeliveries(Tables tables, TimeProvider time, IO
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKey, cancellationToken: cancellationToken);
         if (!existing.HasValue)
         {
+            // The key itself is not kept (the partition key is its hash): a subscriber's keys hold their address hash,
+            // which must not outlive an erasure of their data.
             var entity = new TableEntity(partitionKey, RowKey)
             {
-                ["IdempotencyKey"] = idempotencyKey,
                 ["Status"] = nameof(DeliveryStatus.Sending),
                 ["ClaimedAt"] = now,
                 ["Attempts"] = 1,

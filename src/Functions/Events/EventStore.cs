@@ -311,7 +311,7 @@ public sealed class EventWrite
     /// <summary>Erases a registration's personal details, and its address from the email index; the row stays, to count.</summary>
     public void Anonymise(RegistrationRecord registration, DateTimeOffset now)
     {
-        Update(registration with { Name = "", Email = "", Organisation = null, AccessibilityNeeds = null, AnonymisedAt = now });
+        Update(registration.Anonymised(now));
         if (registration.Status != RegistrationStatus.Cancelled)
         {
             Delete(EventRows.EmailIndex(registration));

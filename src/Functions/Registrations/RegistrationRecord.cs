@@ -40,6 +40,10 @@ public sealed record RegistrationRecord
 
     /// <summary>Since when the person has held a confirmed place.</summary>
     public DateTimeOffset ConfirmedSince => PromotedAt ?? RegisteredAt;
+
+    /// <summary>The row with the person's details erased; it stays, to count.</summary>
+    public RegistrationRecord Anonymised(DateTimeOffset now) =>
+        this with { Name = "", Email = "", Organisation = null, AccessibilityNeeds = null, AnonymisedAt = now };
 }
 
 public enum RegistrationStatus

@@ -61,7 +61,53 @@ public sealed class RegistrationService(
             : Task.FromResult(CancelResult.NotFound);
 
     /// <summary>Cancels (idempotently, until the event starts) and gives the freed seat to the first waitlisted person.</summary>
-    public async Task<CancelResult> CancelAsync(string eventId, string registrationId, CancellationToken cancellationToken)
+    public Task<CancelResult> CancelAsync(string eventId, string registrationId, CancellationToken cancellationToken) =>
+        CancelAsync(eventId, registrationId, erase: false, cancellationToken);
+
+    /// <summary>
+    /// Cancels for an erasure the person asked for: the seat goes to the waitlist as usual, but the person's details
+    /// are erased in the same write and no cancellation email is queued. Erasing in a later write would leave a moment
+    /// in which the relayed cancellation email could still find the address.
+    /// </summary>
+    public Task<CancelResult> CancelAndEraseAsync(string eventId, string registrationId, CancellationToken cancellationToken) =>
+        CancelAsync(eventId, registrationId, erase: true, cancellationToken);
+
+    /// <summary>
+    /// Erases the details of registrations of one event in one write, each read afresh so a change since they were
+    /// listed is not undone; already erased ones are left alone. At most 45 ids: two rows each, inside a batch's 100.
+    /// </summary>
+    /// <returns>False when there is no such event.</returns>
+    public Task<bool> EraseAsync(string eventId, IReadOnlyCollection<string> registrationIds, CancellationToken cancellationToken) =>
+        Optimistic.RetryAsync(
+            async () =>
+            {
+                if (await store.GetAsync(eventId, cancellationToken) is not { } loaded)
+                {
+                    return false;
+                }
+
+                var change = new EventWrite();
+                var now = time.GetUtcNow();
+                var erased = 0;
+                foreach (var registrationId in registrationIds)
+                {
+                    if (await store.GetRegistrationAsync(eventId, registrationId, cancellationToken) is ({ AnonymisedAt: null } registration, _))
+                    {
+                        change.Anonymise(registration, now);
+                        erased++;
+                    }
+                }
+
+                if (erased > 0)
+                {
+                    await store.CommitAsync(loaded, loaded.Event, change, cancellationToken: cancellationToken);
+                }
+
+                return true;
+            },
+            cancellationToken);
+
+    private async Task<CancelResult> CancelAsync(string eventId, string registrationId, bool erase, CancellationToken cancellationToken)
     {
         return await Optimistic.RetryAsync(
             async () =>
@@ -84,6 +130,7 @@ public sealed class RegistrationService(
 
                 var change = new EventWrite();
                 var cancelled = registration with { Status = RegistrationStatus.Cancelled, CancelledAt = now, WaitlistTicket = null };
+                cancelled = erase ? cancelled.Anonymised(now) : cancelled;
                 change.Cancel(registration, cancelled);
                 var counts = loaded.Event.Counts;
                 if (registration.WaitlistTicket is not null)
@@ -97,7 +144,11 @@ public sealed class RegistrationService(
                     counts = await waitlist.PromoteAsync(loaded.Event, counts, change, cancellationToken);
                 }
 
-                change.Send(Outbox.QueueName, RegistrationEmails.Cancellation(cancelled));
+                if (!erase)
+                {
+                    change.Send(Outbox.QueueName, RegistrationEmails.Cancellation(cancelled));
+                }
+
                 await store.CommitAsync(loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, change, cancellationToken: cancellationToken);
                 return CancelResult.Cancelled;
             },

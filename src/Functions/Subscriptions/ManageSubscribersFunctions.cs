@@ -1,7 +1,7 @@
 namespace GoodThings.Subscriptions;
 
-/// <summary>Organisers' view of the mailing list (function key): a page at a time as JSON, or all of it as CSV.</summary>
-public sealed class ManageSubscribersFunctions(SubscriberListing listing, PersonalData personalData)
+/// <summary>Organisers' view of the mailing list (function key): a page at a time as JSON, or all of it as CSV; and one person's data, exported or erased.</summary>
+public sealed class ManageSubscribersFunctions(SubscriberListing listing, PersonalData personalData, Erasure erasure)
 {
     private const int DefaultPageSize = 100;
 
@@ -32,6 +32,17 @@ public sealed class ManageSubscribersFunctions(SubscriberListing listing, Person
         return validator.IsValid
             ? new OkObjectResult(await personalData.ExportOfAsync(email!, cancellationToken))
             : Problems.Validation(validator.Errors);
+    }
+
+    /// <summary>Erases everything held about an address, for an organiser answering a request that reached them by email.</summary>
+    [Function("ManageEraseSubscriber")]
+    public async Task<IActionResult> Erase(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/erasures")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var input = await JsonRequests.ReadValidAsync<ErasureBody, string>(request, (body, v) => body.Validate(v), cancellationToken);
+        return !input.Succeeded ? input.Problem!
+            : await erasure.EraseOfAsync(input.Value!, cancellationToken) is { } summary ? new OkObjectResult(summary)
+            : Problems.NotFound("Nothing is held about this address: no subscription, no registration.");
     }
 
     private static SubscriberQuery? Read(IQueryCollection query, Validator v)

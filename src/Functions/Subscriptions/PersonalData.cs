@@ -1,6 +1,7 @@
 namespace GoodThings.Subscriptions;
 
 /// <summary>Everything the app holds about one address, as the person (or an organiser answering them) may see it.</summary>
+/// <param name="Suppression">Set when no newsletter (or no email at all) may go to the address; kept after an erasure.</param>
 public sealed record PersonalDataExport(string Email, SubscriptionData? Subscription, IReadOnlyList<RegistrationData> Registrations, SuppressionData? Suppression);
 
 public sealed record SubscriptionData(

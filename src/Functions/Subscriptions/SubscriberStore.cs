@@ -43,6 +43,13 @@ public sealed class SubscriberStore(Tables tables)
         }
     }
 
+    /// <summary>Deletes the row (whatever changed since it was read: an erasure wins); gone already is fine.</summary>
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.DeleteEntityAsync(key, RowKey, ETag.All, cancellationToken);
+    }
+
     /// <summary>Every confirmed subscriber, for a fan-out.</summary>
     public async IAsyncEnumerable<SubscriberRecord> ListSubscribedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace GoodThings.Subscriptions;
 
-/// <summary>The public JSON API for the newsletter: subscribe, confirm, preferences, one-click unsubscribe.</summary>
-public sealed class SubscriptionFunctions(SubscriptionService subscriptions, PersonalData personalData)
+/// <summary>The public JSON API for the newsletter: subscribe, confirm, preferences, one-click unsubscribe, and the subscriber's data: export and erasure.</summary>
+public sealed class SubscriptionFunctions(SubscriptionService subscriptions, PersonalData personalData, Erasure erasure)
 {
     private static readonly FormOptions OneClickForm = new()
     {
@@ -80,10 +80,25 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions, Per
     /// <summary>Everything held about the subscriber's address, through the link in their emails.</summary>
     [Function("ExportSubscriberData")]
     public async Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/export")] HttpRequest request, CancellationToken cancellationToken) =>
-        await personalData.ExportAsync(request.Query["token"].ToString(), cancellationToken) is { } export
-            ? new OkObjectResult(export)
-            : Problems.NotFound();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/export")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await personalData.ExportAsync(request.Query["token"].ToString(), cancellationToken) is not { } export)
+        {
+            return Problems.NotFound();
+        }
+
+        // The preferences page links here: a browser saves the file rather than showing JSON in the tab.
+        request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"goodthings-your-data.json\"";
+        return new OkObjectResult(export);
+    }
+
+    /// <summary>Erases everything held about the subscriber's address, through the link in their emails.</summary>
+    [Function("EraseSubscriberData")]
+    public async Task<IActionResult> Erase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/subscriptions")] HttpRequest request, CancellationToken cancellationToken) =>
+        await erasure.EraseAsync(request.Query["token"].ToString(), cancellationToken) is { } summary
+            ? new OkObjectResult(summary)
+            : Problems.NotFound("Nothing is held for this link: it is not valid, or the data has been erased already.");
 
     [Function("SetSubscriptionPreferences")]
     public async Task<IActionResult> SetPreferences(

@@ -5,7 +5,7 @@ namespace GoodThings.Subscriptions;
 /// The newsletter's public pages: the subscribe form, and the pages the emails link to. Opening a link never changes
 /// anything (mail scanners open links); each shows a button whose POST does.
 /// </summary>
-public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions, EventService events)
+public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions, Erasure erasure, EventService events)
 {
     private const string CheckEmailPath = "/subscribe/check-email";
 
@@ -111,6 +111,22 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
             ? new SeeOther($"/preferences?token={Uri.EscapeDataString(token)}&saved=1")
             : HtmlPage.NotFound();
     }
+
+    [Function("ErasePage")]
+    public Task<IActionResult> Erase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "erase")] HttpRequest request, CancellationToken cancellationToken) =>
+        ErasePageAsync(request, erase: false, cancellationToken);
+
+    [Function("ErasePageErase")]
+    public Task<IActionResult> ErasePost(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "erase")] HttpRequest request, CancellationToken cancellationToken) =>
+        ErasePageAsync(request, erase: true, cancellationToken);
+
+    /// <summary>The page before or after erasing. The address is read first, for the page that says it is done: afterwards nothing holds it.</summary>
+    private async Task<IActionResult> ErasePageAsync(HttpRequest request, bool erase, CancellationToken cancellationToken) =>
+        await subscriptions.GetAsync(TokenOf(request), cancellationToken) is { } view && (!erase || await erasure.EraseOfAsync(view.Subscriber.Email, cancellationToken) is not null)
+            ? new HtmlPage(new ErasePage(view.Token, view.Subscriber.Email, Erased: erase), personal: true)
+            : HtmlPage.NotFound();
 
     private static string TokenOf(HttpRequest request) => request.Query["token"].ToString();
 

@@ -38,3 +38,11 @@ public sealed class PreferencesBody
         return v.IsValid ? (name, topics) : null;
     }
 }
+
+/// <summary>An organiser's request to erase an address's data.</summary>
+public sealed class ErasureBody
+{
+    public string? Email { get; set; }
+
+    public string? Validate(Validator v) => v.Email("email", Email);
+}

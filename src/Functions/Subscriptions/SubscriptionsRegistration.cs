@@ -11,6 +11,7 @@ internal static class SubscriptionsRegistration
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<SubscriberListing>();
         services.AddSingleton<PersonalData>();
+        services.AddSingleton<Erasure>();
         services.AddSingleton<Announcements>();
         return services;
     }

@@ -2,7 +2,7 @@ namespace GoodThings.Templates.Pages;
 
 /// <summary>
 /// <c>GET /preferences?token=…</c>: whether the address is subscribed, a form for name and topics that posts back
-/// to the same address, and an unsubscribe button. After an invalid POST, render it again with <see cref="Form"/>
+/// to the same address, an unsubscribe button, and links to download or erase the data held. After an invalid POST, render it again with <see cref="Form"/>
 /// holding what was typed and the errors.
 /// </summary>
 /// <param name="Token">The subscriber's manage token, from the address.</param>
@@ -18,6 +18,10 @@ public sealed record PreferencesPage(string Token, string Email, SubscriptionSta
     public string PreferencesPath => SubscriberPaths.Preferences(Token);
 
     public string UnsubscribePath => SubscriberPaths.Unsubscribe(Token);
+
+    public string ExportPath => SubscriberPaths.Export(Token);
+
+    public string ErasePath => SubscriberPaths.Erase(Token);
 
     public bool IsSubscribed => Status == SubscriptionStatus.Subscribed;
 
@@ -47,4 +51,9 @@ internal static class SubscriberPaths
     public static string Preferences(string token) => "/preferences?token=" + Uri.EscapeDataString(token);
 
     public static string Unsubscribe(string token) => "/unsubscribe?token=" + Uri.EscapeDataString(token);
+
+    /// <summary>The JSON export, served as a download.</summary>
+    public static string Export(string token) => "/api/subscriptions/export?token=" + Uri.EscapeDataString(token);
+
+    public static string Erase(string token) => "/erase?token=" + Uri.EscapeDataString(token);
 }

@@ -7,6 +7,14 @@ public sealed class FakeClockAppFixture : GoodThingsAppFixture
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Time);
+
+    /// <summary>Sets the clock, runs one schedule pass as the timer would, and waits for the emails it sends.</summary>
+    public async Task PassAtAsync(DateTimeOffset at)
+    {
+        Time.SetUtcNow(at);
+        await App.Services.GetRequiredService<Scheduling.SchedulePass>().RunAsync(CancellationToken.None);
+        await Settle.EmailsAsync(App);
+    }
 }
 
 /// <summary>Registration behaviours that depend on time passing: re-sends, closing, starting, ending, link expiry.</summary>

@@ -1,19 +1,9 @@
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
-
 namespace GoodThings.Scheduling;
 
 /// <summary>Retention: once the limit after an event has passed, no table or queue holds anything that identifies its registrants.</summary>
 public sealed class RetentionTests(Registrations.FakeClockAppFixture fixture) : IClassFixture<Registrations.FakeClockAppFixture>
 {
     private DateTimeOffset Now => fixture.Time.GetUtcNow();
-
-    private async Task PassAtAsync(DateTimeOffset at)
-    {
-        fixture.Time.SetUtcNow(at);
-        await fixture.App.Services.GetRequiredService<SchedulePass>().RunAsync(CancellationToken.None);
-        await Settle.EmailsAsync(fixture.App);
-    }
 
     private async Task<string> RegisterAsync(string slug, string name, string email, string organisation, string needs)
     {
@@ -42,16 +32,16 @@ public sealed class RetentionTests(Registrations.FakeClockAppFixture fixture) : 
 
         // Ada confirmed and checked in; Cy waitlisted; Dee waitlisted, then cancelled.
         await fixture.App.Services.GetRequiredService<Registrations.RegistrationService>().CancelAsync(id, ids[2], CancellationToken.None);
-        await PassAtAsync(startsAt.AddHours(-1));
+        await fixture.PassAtAsync(startsAt.AddHours(-1));
         fixture.Time.SetUtcNow(startsAt.AddMinutes(1));
         (await fixture.App.KeyedClient.PostAsync($"api/manage/events/{id}/registrations/{ids[0]}/check-in", null)).EnsureSuccessStatusCode();
-        await PassAtAsync(startsAt.AddHours(4));
+        await fixture.PassAtAsync(startsAt.AddHours(4));
         var adaToken = await EventsApi.ManageTokenAsync(fixture.SendGrid, people[0].Email);
-        Assert.Contains(people[0].Name, await ScanAsync(), StringComparison.Ordinal);
+        Assert.Contains(people[0].Name, await StorageScan.AllAsync(fixture.App), StringComparison.Ordinal);
 
-        await PassAtAsync(startsAt.AddHours(2) + TimeSpan.FromDays(180) + TimeSpan.FromMinutes(1));
+        await fixture.PassAtAsync(startsAt.AddHours(2) + TimeSpan.FromDays(180) + TimeSpan.FromMinutes(1));
 
-        var stored = await ScanAsync();
+        var stored = await StorageScan.AllAsync(fixture.App);
         foreach (var person in people)
         {
             Assert.All(
@@ -67,31 +57,5 @@ public sealed class RetentionTests(Registrations.FakeClockAppFixture fixture) : 
         Assert.Equal(("sent", 3), (erasure.GetProperty("status").GetString(), erasure.GetProperty("recipients").GetInt32()));
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.Client.GetAsync($"api/registrations/{adaToken}")).StatusCode);
         Assert.Equal(3, (await EventsApi.RegistrationsAsync(fixture.App, id)).GetArrayLength());
-    }
-
-    /// <summary>Every key and value of every table and every message of every queue of this app's storage prefix, as one text.</summary>
-    private async Task<string> ScanAsync()
-    {
-        var prefix = fixture.App.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix;
-        var text = new StringBuilder();
-        var tables = fixture.App.Services.GetRequiredService<TableServiceClient>();
-        await foreach (var table in tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {prefix} and TableName lt {prefix + "~"}")))
-        {
-            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
-            {
-                text.AppendLine(string.Join(" | ", entity.Select(p => $"{p.Key}={p.Value}")));
-            }
-        }
-
-        var queues = fixture.App.Services.GetRequiredService<QueueServiceClient>();
-        await foreach (var queue in queues.GetQueuesAsync(prefix: prefix + "-"))
-        {
-            foreach (var message in (await queues.GetQueueClient(queue.Name).PeekMessagesAsync(32)).Value)
-            {
-                text.AppendLine(message.Body.ToString());
-            }
-        }
-
-        return text.ToString();
     }
 }

@@ -90,7 +90,7 @@ public sealed class BrowserTests(GoodThingsAppFixture fixture, BrowserFixture ch
         [
             "", $"events/{slug}", $"registrations/{confirmed}?new=1", $"registrations/{waitlisted}", "events/no-such-event",
             "subscribe", "subscribe/check-email", $"subscribe/confirm?token={confirm}", $"unsubscribe?token={manage}",
-            $"preferences?token={manage}", $"preferences?token={manage}&saved=1",
+            $"preferences?token={manage}", $"preferences?token={manage}&saved=1", $"erase?token={manage}",
         ];
 
         foreach (var path in pages)

@@ -29,6 +29,7 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         ["test-send campaign"] = (HttpMethod.Post, "api/manage/campaigns/{campaign}/test", "{\"emails\": [\"tester@example.test\"]}"),
         ["send campaign"] = (HttpMethod.Post, "api/manage/campaigns/{campaign}/send", "{}"),
         ["cancel campaign"] = (HttpMethod.Post, "api/manage/campaigns/{campaign}/cancel", null),
+        ["erase a person's data"] = (HttpMethod.Post, "api/manage/erasures", "{\"email\": \"ada@example.test\"}"),
     };
 
     private static readonly Dictionary<string, Action<HttpRequestMessage, string>> KeyMistakes = new(StringComparer.Ordinal)

@@ -56,6 +56,7 @@ public sealed class KeyboardTests(BrowserFixture fixture, SamplePagesFixture pag
     [InlineData("Subscribe.Invalid")]
     [InlineData("Preferences.Saved")]
     [InlineData("ConfirmSubscription")]
+    [InlineData("Erase")]
     public async Task EveryTabStopShowsWhereFocusIsAndEveryControlIsLargeEnoughToUse(string name)
     {
         await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl(name), 1280);
