@@ -55,6 +55,6 @@ public sealed class CampaignCopies(TemplateRenderer renderer, SubscriptionServic
                 [NameInText] = TemplateRenderer.AsText(name),
                 [Token] = token,
             },
-            SubscriptionEmails.UnsubscribeHeaders(site.Value, email.Value, token));
+            SubscriptionEmails.UnsubscribeHeaders(site.Value, email.Value, token, campaign.Id));
     }
 }

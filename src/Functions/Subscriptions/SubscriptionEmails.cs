@@ -35,9 +35,10 @@ public static class SubscriptionEmails
     /// RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the https link at once. The mailto
     /// is the fallback some clients still want; replies to the sender address reach the organisers.
     /// </summary>
-    public static Dictionary<string, string> UnsubscribeHeaders(SiteOptions site, EmailOptions email, string token) => new(StringComparer.Ordinal)
+    /// <param name="campaignId">The campaign the email belongs to, whose unsubscribed count the one-click link adds to.</param>
+    public static Dictionary<string, string> UnsubscribeHeaders(SiteOptions site, EmailOptions email, string token, string? campaignId = null) => new(StringComparer.Ordinal)
     {
-        ["List-Unsubscribe"] = $"<{site.Link($"api/subscriptions/unsubscribe?token={token}")}>, <mailto:{email.From}?subject=unsubscribe>",
+        ["List-Unsubscribe"] = $"<{site.Link($"api/subscriptions/unsubscribe?token={token}{(campaignId is null ? "" : $"&campaign={campaignId}")}")}>, <mailto:{email.From}?subject=unsubscribe>",
         ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
     };
 }

@@ -69,7 +69,7 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions, Per
             return Problems.Validation(new Dictionary<string, string[]> { ["List-Unsubscribe"] = ["must be One-Click"] });
         }
 
-        return Found(await subscriptions.UnsubscribeAsync(request.Query["token"].ToString(), cancellationToken));
+        return Found(await subscriptions.UnsubscribeAsync(request.Query["token"].ToString(), request.Query["campaign"].FirstOrDefault(), cancellationToken));
     }
 
     [Function("GetSubscriptionPreferences")]

@@ -75,7 +75,7 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
     [Function("UnsubscribePageUnsubscribe")]
     public async Task<IActionResult> UnsubscribePost(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "unsubscribe")] HttpRequest request, CancellationToken cancellationToken) =>
-        await subscriptions.UnsubscribeAsync(TokenOf(request), cancellationToken) is { } view
+        await subscriptions.UnsubscribeAsync(TokenOf(request), campaignId: null, cancellationToken) is { } view
             ? new HtmlPage(new UnsubscribePage(view.Token, view.Subscriber.Email, Unsubscribed: true), personal: true)
             : HtmlPage.NotFound();
 

@@ -17,7 +17,7 @@ public sealed record SubscriberView(SubscriberRecord Subscriber, string Token);
 /// the address, and nothing a request returns tells whether an address is on the list.
 /// </summary>
 public sealed class SubscriptionService(
-    SubscriberStore store, Suppressions suppressions, Outbox outbox, Storage.Queues queues, TokenService tokens, TimeProvider time)
+    SubscriberStore store, Suppressions suppressions, DeliveryTallies tallies, Outbox outbox, Storage.Queues queues, TokenService tokens, TimeProvider time)
 {
     /// <summary>Requests to subscribe wait here, so answering one costs the same for every address.</summary>
     public const string RequestQueueName = "subscribe";
@@ -142,11 +142,25 @@ public sealed class SubscriptionService(
         await LoadAsync(token, ManagePurpose, cancellationToken) is { } loaded ? new SubscriberView(loaded.Subscriber, token) : null;
 
     /// <summary>Unsubscribes at once (idempotent): nothing more goes to the address until it opts in again.</summary>
-    public Task<SubscriberView?> UnsubscribeAsync(string token, CancellationToken cancellationToken) =>
-        ChangeAsync(
+    /// <param name="campaignId">The campaign whose email's one-click link was used: a subscriber who leaves counts towards its <c>unsubscribed</c>.</param>
+    public async Task<SubscriberView?> UnsubscribeAsync(string token, string? campaignId, CancellationToken cancellationToken)
+    {
+        var left = false;
+        var view = await ChangeAsync(
             token,
-            s => s.Status == SubscriberStatus.Unsubscribed ? s : s with { Status = SubscriberStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow(), ConfirmationNonce = null },
+            s =>
+            {
+                left = s.Status == SubscriberStatus.Subscribed;
+                return s.Status == SubscriberStatus.Unsubscribed ? s : s with { Status = SubscriberStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow(), ConfirmationNonce = null };
+            },
             cancellationToken);
+        if (left && campaignId is not null && CampaignStore.IsId(campaignId))
+        {
+            await tallies.AddUnsubscribedAsync(campaignId, cancellationToken);
+        }
+
+        return view;
+    }
 
     /// <summary>Sets name and topics; never changes whether the address is subscribed.</summary>
     public Task<SubscriberView?> SetPreferencesAsync(string token, string? name, IReadOnlyList<string> topics, CancellationToken cancellationToken) =>

@@ -61,7 +61,7 @@ public sealed class CampaignSendingTests(GoodThingsAppFixture fixture) : IClassF
 
         await CampaignsApi.StatusAsync(App, id, "sent");
         var copy = fixture.SendGrid.CopiesOf(id).Single();
-        var token = Regex.Match(copy.Headers["List-Unsubscribe"], @"token=([^>]+)>").Groups[1].Value;
+        var token = Regex.Match(copy.Headers["List-Unsubscribe"], @"token=([^&>]+)").Groups[1].Value;
         var site = App.Services.GetRequiredService<IOptions<Site.SiteOptions>>().Value;
         var rendered = App.Services.GetRequiredService<Templates.TemplateRenderer>().RenderEmail(new Templates.Emails.Newsletter(
             reader.Name, "Notes & news", null, "A *short* one.\n\n<script>alert(1)</script>", site.Link($"unsubscribe?token={token}"), site.Link($"preferences?token={token}")));

@@ -94,6 +94,10 @@ public sealed class ErasureTests(Registrations.FakeClockAppFixture fixture) : IC
     public async Task AfterAnErasureNoTableOrQueueHoldsTheAddressItsHashOrTheName()
     {
         var person = await SubscribedAttendeeAsync();
+        var campaign = await Campaigns.CampaignsApi.CreateAsync(fixture.App, new { subject = "Before the erasure", body = "Text" });
+        (await fixture.App.KeyedClient.PostAsync($"api/manage/campaigns/{campaign}/send", null)).EnsureSuccessStatusCode();
+        await Campaigns.CampaignsApi.StatusAsync(fixture.App, campaign, "sent");
+        Assert.Contains(Campaigns.CampaignsApi.CopiesOf(fixture.SendGrid, campaign), copy => copy.To == person.Email);
         Assert.Contains(AddressKey.Of(person.Email), await StorageScan.AllAsync(fixture.App), StringComparison.Ordinal);
 
         (await EraseAsync(person.Token)).EnsureSuccessStatusCode();
