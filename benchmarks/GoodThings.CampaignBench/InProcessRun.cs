@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace GoodThings.CampaignBench;
 
@@ -29,8 +30,9 @@ public static class InProcessRun
             ["--urls=http://127.0.0.1:0"],
             new FunctionsRunnerOptions { FunctionAssemblies = [typeof(GoodThingsServiceCollectionExtensions).Assembly], LoadLocalSettings = false });
         builder.Configuration.AddInMemoryCollection(BenchSettings.App(storage, prefix, fake.Host));
-        // Errors only: SendGrid's planned failures each log a warning, and the table rows go to the same output.
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        // The app's log to standard error: standard output is the table.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddGoodThings(builder.Configuration);
         builder.Services.AddSingleton(_ => new TableServiceClient(storage, Counted(new TableClientOptions(), tables)));
         // Base64, as the app's own queue client writes what its queue triggers read (host.json messageEncoding).
@@ -53,7 +55,7 @@ public static class InProcessRun
 
         var (exactlyOnce, copies) = Audience.Check(fake.AcceptedPerAddress);
         Console.WriteLine(
-            $"| {(failureRate > 0 ? $"{failureRate:P0} of calls fail" : "no failures")} | {Timeline.Of(sent, wall, audienceTaken, fake)} | {fake.Calls} ({fake.Accepted} accepted, {fake.Throttled} × 429, {fake.Failed} × 500) " +
+            $"| {(failureRate > 0 ? $"{failureRate:P0} of calls fail" : "no failures")} | {Timeline.Of(sent, wall, fake, ("audience taken", audienceTaken))} | {fake.Calls} ({fake.Accepted} accepted, {fake.Throttled} × 429, {fake.Failed} × 500) " +
             $"| {tableTrips:N0} | {queueTrips:N0} | {tableTrips + queueTrips:N0} | {BenchSettings.PeakMegabytes():F0} MB | {copies} |");
         return exactlyOnce ? 0 : 1;
     }

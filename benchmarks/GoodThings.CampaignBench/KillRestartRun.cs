@@ -46,21 +46,22 @@ public static class KillRestartRun
             first.Kill();
         }
 
-        var acceptedBeforeKill = fake.Accepted;
+        var (killedAt, acceptedBeforeKill) = (DateTimeOffset.UtcNow, fake.Accepted);
         fake.Release();
         double secondPeak;
-        DateTimeOffset? audienceTaken;
+        DateTimeOffset restartedAt;
         await using (var second = await RunnerProcess.StartAsync(storage, prefix, fake.Host))
         {
+            restartedAt = DateTimeOffset.UtcNow;
             using var api = new CampaignApi(second.BaseAddress);
-            audienceTaken = await api.WaitUntilSentAsync(id, TimeSpan.FromMinutes(10));
+            await api.WaitUntilSentAsync(id, TimeSpan.FromMinutes(10));
             secondPeak = second.PeakMegabytes();
         }
 
         var wall = clock.Elapsed;
         var (exactlyOnce, copies) = Audience.Check(fake.AcceptedPerAddress);
         Console.WriteLine(
-            $"| killed after {acceptedBeforeKill} accepted calls, restarted | {Timeline.Of(sent, wall, audienceTaken, fake)} | {fake.Calls} ({fake.Accepted} accepted, {fake.Abandoned} cut off by the kill) " +
+            $"| killed after {acceptedBeforeKill} accepted calls, restarted | {Timeline.Of(sent, wall, fake, ("killed", killedAt), ("restarted", restartedAt))} | {fake.Calls} ({fake.Accepted} accepted, {fake.Abandoned} cut off by the kill) " +
             $"| – | – | – | {firstPeak:F0} MB / {secondPeak:F0} MB | {copies} |");
         return exactlyOnce ? 0 : 1;
     }
