@@ -34,6 +34,7 @@ public static class InProcessRun
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddGoodThings(builder.Configuration);
+        // The app's clients with a counter; on the SDK's default retry options, as StorageConnection's own are internal.
         builder.Services.AddSingleton(_ => new TableServiceClient(storage, Counted(new TableClientOptions(), tables)));
         // Base64, as the app's own queue client writes what its queue triggers read (host.json messageEncoding).
         builder.Services.AddSingleton(_ => new QueueServiceClient(storage, Counted(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, queues)));
