@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using GoodThings.Events;
 using GoodThings.Registrations;
@@ -8,18 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoodThings.Scheduling;
-
-/// <summary>Counts what a table client sends: every request is one storage round trip, retries included.</summary>
-public sealed class RoundTripCounter : HttpPipelineSynchronousPolicy
-{
-    private int _count;
-
-    public int Count => Volatile.Read(ref _count);
-
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-    public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
-}
 
 /// <summary>
 /// The workload the schedule pass is measured on (in a test and in benchmarks/scheduling-pass): the app's own services

@@ -28,7 +28,7 @@ public sealed class CampaignSending(
     Storage.Queues queues,
     IOptions<EmailOptions> options,
     TimeProvider time,
-    ILogger<CampaignSending> logger)
+    ILogger<CampaignSending> logger) : IDisposable
 {
     public const string StartQueue = "campaign-start";
     public const string BatchQueue = "campaign-batch";
@@ -36,7 +36,14 @@ public sealed class CampaignSending(
     /// <summary>A batch that keeps failing is given up on, and its recipients counted as failed.</summary>
     internal const int MaxAttempts = 8;
 
+    // A batch in flight holds its 1 000 personalised copies and their JSON, several MB; the queue hands over up to
+    // host.json's batchSize (16) at once. Composing is CPU-bound and a few calls keep SendGrid busy, so more batches
+    // at once in one process only add memory.
+    private readonly SemaphoreSlim _sendsAtOnce = new(4);
+
     private TimeSpan Lease => options.Value.ClaimLease;
+
+    public void Dispose() => _sendsAtOnce.Dispose();
 
     public Task RequestStartAsync(string campaignId, CancellationToken cancellationToken) =>
         queues.SendAsync(StartQueue, new CampaignStart(campaignId), cancellationToken: cancellationToken);
@@ -84,6 +91,19 @@ public sealed class CampaignSending(
     }
 
     public async Task SendBatchAsync(CampaignBatchRequest request, CancellationToken cancellationToken)
+    {
+        await _sendsAtOnce.WaitAsync(cancellationToken);
+        try
+        {
+            await SendBatchInTurnAsync(request, cancellationToken);
+        }
+        finally
+        {
+            _sendsAtOnce.Release();
+        }
+    }
+
+    private async Task SendBatchInTurnAsync(CampaignBatchRequest request, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(request.CampaignId, cancellationToken) is not { } loaded
             || await store.GetBatchAsync(request.CampaignId, request.Batch, cancellationToken) is not { Batch.IsDone: false } batch)

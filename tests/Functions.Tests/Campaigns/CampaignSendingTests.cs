@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
 namespace GoodThings.Campaigns;
@@ -113,6 +114,22 @@ public sealed class CampaignSendingTests(GoodThingsAppFixture fixture) : IClassF
         var sent = await CampaignsApi.StatusAsync(App, id, "sent");
         Assert.Equal(0, sent.Count("recipients"));
         Assert.Empty(fixture.SendGrid.CopiesOf(id));
+    }
+
+    [Fact]
+    public async Task AnAudienceTooLargeForOneTransactionIsWrittenInSeveral()
+    {
+        // Random addresses barely compress: 80 batches pack to about 4 MB, more than one transaction's 4 MiB request
+        // once their binary properties are base64 on the wire.
+        var store = App.Services.GetRequiredService<CampaignStore>();
+        var id = Guid.NewGuid().ToString("N");
+        List<IReadOnlyList<CampaignRecipient>> batches = [.. Enumerable.Range(0, 80).Select(_ => (IReadOnlyList<CampaignRecipient>)[.. Enumerable.Range(0, BulkEmail.MaxRecipients)
+            .Select(_ => new CampaignRecipient(RandomNumberGenerator.GetHexString(64, lowercase: true), $"{RandomNumberGenerator.GetHexString(24, lowercase: true)}@example.test", null))])];
+
+        await store.WriteBatchesAsync(id, batches, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Equal(80, (await store.ListBatchesAsync(id, CancellationToken.None)).Count);
+        Assert.Equal(batches[79], (await store.GetBatchAsync(id, 79, CancellationToken.None))!.Recipients!);
     }
 }
 
