@@ -27,6 +27,13 @@ public static class EventTimes
     public static string Day(DateTimeOffset startsAt, string timeZone) =>
         Date(TimeZoneInfo.ConvertTime(startsAt, TimeZoneInfo.FindSystemTimeZoneById(timeZone)));
 
+    /// <summary>"Tuesday 3 March 2026, 6:30pm (London time, UTC)": one moment in the event's time zone.</summary>
+    public static string Moment(DateTimeOffset instant, string timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        return $"{Date(local)}, {Time(local)} ({ZoneLabel(timeZone, local.Offset)})";
+    }
+
     private static string Date(DateTimeOffset time) => time.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     private static string Time(DateTimeOffset time) => (time.Hour, time.Minute) switch

@@ -29,6 +29,20 @@ public sealed record EventPage(EventFacts Event, EventAvailability Availability)
 
     public RegistrationForm Form { get; init; } = RegistrationForm.Empty;
 
+    /// <summary>Invite-only: listed nowhere, and without <see cref="Invitation"/> the page shows no form but says how to ask for one.</summary>
+    public bool IsInviteOnly { get; init; }
+
+    /// <summary>
+    /// The personal invitation the page was opened with (the "Accept" link): the form is addressed to the invitee,
+    /// with <see cref="Form"/> holding their name and address, and the address locked.
+    /// </summary>
+    public InvitationToken? Invitation { get; init; }
+
+    public bool IsInvited => Invitation is not null;
+
+    /// <summary>Invite-only, open, and opened without an invitation: the page explains how to ask for one.</summary>
+    public bool NeedsInvitation => IsInviteOnly && !IsInvited && !IsCancelled && Availability != EventAvailability.Closed;
+
     /// <summary>The event's title, with "Error: " in front while the form has errors (so screen readers hear it first).</summary>
     public string Title => Form.HasErrors ? "Error: " + Event.Title : Event.Title;
 
@@ -40,10 +54,22 @@ public sealed record EventPage(EventFacts Event, EventAvailability Availability)
 
     public bool HasCancellationReason => Text.OrNull(CancellationReason) is not null;
 
-    /// <summary>True when the form is shown: registration is open (places or waitlist) and the event is not cancelled.</summary>
-    public bool CanRegister => !IsCancelled && Availability != EventAvailability.Closed;
+    /// <summary>
+    /// True when the form is shown: registration is open (places or waitlist), the event is not cancelled, and an
+    /// invite-only event was opened with an invitation.
+    /// </summary>
+    public bool CanRegister => !IsCancelled && Availability != EventAvailability.Closed && !NeedsInvitation;
 
     public bool IsWaitlist => Availability == EventAvailability.Waitlist;
+}
+
+/// <summary>An invitation's token, carried by the form as a hidden field, and the way to decline instead.</summary>
+public sealed record InvitationToken(string Token)
+{
+    /// <summary>The hidden field's name.</summary>
+    public const string Field = "invitation";
+
+    public string DeclinePath => InvitationPaths.Decline(Token);
 }
 
 /// <param name="Role">"Head of Net Zero, Leeds City Council"; optional.</param>
