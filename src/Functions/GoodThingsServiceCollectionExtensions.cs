@@ -20,6 +20,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddRegistrations();
         services.AddSubscriptions();
         services.AddCampaigns();
+        services.AddInvitations();
         services.AddScheduling();
         services.AddSingleton<StorageHealthCheck>();
         return services;

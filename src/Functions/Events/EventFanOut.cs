@@ -5,7 +5,8 @@ namespace GoodThings.Events;
 /// <param name="Kind">One of the <see cref="EventFanOut"/> kinds.</param>
 /// <param name="Audience">For organiser messages: all, confirmed, waitlisted, attended or noShows.</param>
 /// <param name="Changes">For updates: what changed (time, place, link), comma-separated.</param>
-public sealed record FanOutRequest(string Kind, string EventId, int Sequence, string? MessageId = null, string? Audience = null, string? Changes = null);
+/// <param name="Batch">For invitations: the part of an invite request to email; for their nudges, the nudge's number.</param>
+public sealed record FanOutRequest(string Kind, string EventId, int Sequence, string? MessageId = null, string? Audience = null, string? Changes = null, string? Batch = null);
 
 public sealed class EventFanOut(EventStore store, Outbox outbox)
 {
@@ -14,6 +15,8 @@ public sealed class EventFanOut(EventStore store, Outbox outbox)
     public const string Updated = "event-updated";
     public const string Cancelled = "event-cancelled";
     public const string OrganiserMessage = "organiser-message";
+    public const string Invitations = "invitations";
+    public const string InvitationReminders = "invitation-reminders";
 
     public static readonly string[] Audiences = ["all", "confirmed", "waitlisted", "attended", "noShows"];
 
@@ -30,6 +33,12 @@ public sealed class EventFanOut(EventStore store, Outbox outbox)
     /// <summary>One outbox message per recipient. Keys name (change, person), so running this twice sends nothing twice.</summary>
     public async Task ExpandAsync(FanOutRequest request, CancellationToken cancellationToken)
     {
+        if (request.Kind is Invitations or InvitationReminders)
+        {
+            await outbox.EnqueueAsync(await InvitationMessagesAsync(request, cancellationToken), cancellationToken);
+            return;
+        }
+
         var registrations = await store.ListRegistrationsAsync(request.EventId, cancellationToken);
         var (occasion, audience) = request.Kind switch
         {
@@ -58,5 +67,15 @@ public sealed class EventFanOut(EventStore store, Outbox outbox)
                 return message with { References = references };
             });
         await outbox.EnqueueAsync(messages, cancellationToken);
+    }
+
+    /// <summary>An invite request's part: each invitation it wrote; a nudge: everyone who has not answered yet.</summary>
+    private async Task<IEnumerable<OutboxMessage>> InvitationMessagesAsync(FanOutRequest request, CancellationToken cancellationToken)
+    {
+        var invitations = await store.ListInvitationsAsync(request.EventId, cancellationToken);
+        var batch = request.Batch ?? throw new InvalidOperationException($"A {request.Kind} fan-out for event {request.EventId} names no batch.");
+        return request.Kind == Invitations
+            ? invitations.Where(i => i.Batch == batch).Select(InvitationEmails.Invitation)
+            : invitations.Where(i => i.Status == InvitationStatus.Pending).Select(i => InvitationEmails.Reminder(i, batch));
     }
 }

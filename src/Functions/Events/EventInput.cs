@@ -11,7 +11,8 @@ public sealed record EventInput(
     string? StartsAt, string? EndsAt, string? TimeZone,
     string? Format, VenueInput? Venue, string? OnlineUrl,
     int? Capacity, string? RegistrationClosesAt,
-    List<string>? Tags, List<SpeakerInput>? Speakers, FollowUpInput? FollowUp)
+    List<string>? Tags, List<SpeakerInput>? Speakers, FollowUpInput? FollowUp,
+    string? Visibility = null, InvitationsInput? Invitations = null)
 {
     public static EventInput From(EventRecord e) => new(
         e.Slug, e.Title, e.Summary, e.Description,
@@ -20,7 +21,8 @@ public sealed record EventInput(
         e.Capacity, e.RegistrationClosesAt is { } closes ? Iso(closes) : null,
         [.. e.Tags],
         [.. e.Speakers.Select(s => new SpeakerInput { Name = s.Name, Role = s.Role })],
-        e.FollowUp is { } f ? new FollowUpInput { RecordingUrl = f.RecordingUrl, SlidesUrl = f.SlidesUrl, FeedbackUrl = f.FeedbackUrl } : null);
+        e.FollowUp is { } f ? new FollowUpInput { RecordingUrl = f.RecordingUrl, SlidesUrl = f.SlidesUrl, FeedbackUrl = f.FeedbackUrl } : null,
+        EventJson.Camel(e.Visibility), new InvitationsInput { ReservedSeats = e.ReservedSeats });
 
     /// <summary>UTC to the tick, so a patch that does not touch a time gives it back exactly (not a "changed" time).</summary>
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
@@ -38,6 +40,11 @@ public sealed class SpeakerInput
     public string? Name { get; set; }
 
     public string? Role { get; set; }
+}
+
+public sealed class InvitationsInput
+{
+    public int? ReservedSeats { get; set; }
 }
 
 public sealed class FollowUpInput
@@ -65,7 +72,9 @@ public sealed record EventContent(
     DateTimeOffset? RegistrationClosesAt,
     IReadOnlyList<string> Tags,
     IReadOnlyList<Speaker> Speakers,
-    FollowUpLinks? FollowUp)
+    FollowUpLinks? FollowUp,
+    EventVisibility Visibility = EventVisibility.Public,
+    int ReservedSeats = 0)
 {
     public EventRecord ApplyTo(EventRecord e) => e with
     {
@@ -83,6 +92,8 @@ public sealed record EventContent(
         Tags = Tags,
         Speakers = Speakers,
         FollowUp = FollowUp,
+        Visibility = Visibility,
+        ReservedSeats = ReservedSeats,
     };
 }
 
@@ -116,7 +127,7 @@ public static partial class EventValidation
             "online" => EventFormat.Online,
             "hybrid" => EventFormat.Hybrid,
             null => Missing(v, "format"),
-            _ => Invalid(v, "format", "must be inPerson, online or hybrid"),
+            _ => Invalid<EventFormat>(v, "format", "must be inPerson, online or hybrid"),
         };
 
         Venue? venue = null;
@@ -154,8 +165,24 @@ public static partial class EventValidation
             ? new FollowUpLinks(v.HttpsUrl("followUp.recordingUrl", f.RecordingUrl), v.HttpsUrl("followUp.slidesUrl", f.SlidesUrl), v.HttpsUrl("followUp.feedbackUrl", f.FeedbackUrl))
             : null;
 
+        var visibility = input.Visibility switch
+        {
+            null or "public" => EventVisibility.Public,
+            "inviteOnly" => EventVisibility.InviteOnly,
+            _ => Invalid<EventVisibility>(v, "visibility", "must be public or inviteOnly") ?? EventVisibility.Public,
+        };
+        var reservedSeats = input.Invitations?.ReservedSeats ?? 0;
+        if (reservedSeats < 0 || reservedSeats > (input.Capacity ?? 0))
+        {
+            v.Add("invitations.reservedSeats", input.Capacity is null
+                ? "needs a capacity: seats can only be reserved out of a limited number"
+                : "must be a whole number from 0 to the capacity");
+        }
+
         return v.IsValid
-            ? new EventContent(slug, title!, summary, description, startsAt!.Value, endsAt!.Value, timeZone!, format!.Value, venue, onlineUrl, input.Capacity, closesAt, tags, speakers, followUp)
+            ? new EventContent(
+                slug, title!, summary, description, startsAt!.Value, endsAt!.Value, timeZone!, format!.Value, venue, onlineUrl, input.Capacity, closesAt, tags, speakers, followUp,
+                visibility, reservedSeats)
             : null;
     }
 
@@ -212,7 +239,8 @@ public static partial class EventValidation
         return null;
     }
 
-    private static EventFormat? Invalid(Validator v, string field, string message)
+    private static T? Invalid<T>(Validator v, string field, string message)
+        where T : struct
     {
         v.Add(field, message);
         return null;

@@ -24,10 +24,13 @@ public static class EventPages
     public static HomePage Home(IEnumerable<EventRecord> upcoming, DateTimeOffset now) =>
         new([.. upcoming.Select(e => new EventCard(Facts(e), AvailabilityOf(e, now), e.Remaining))]);
 
-    public static EventPage Event(EventRecord e, DateTimeOffset now, RegistrationForm? form = null) =>
-        new(Facts(e), AvailabilityOf(e, now))
+    /// <param name="invitation">The token of the invitation the page was opened with: the form is then the invitee's, seats held for invitees included.</param>
+    public static EventPage Event(EventRecord e, DateTimeOffset now, RegistrationForm? form = null, string? invitation = null) =>
+        new(Facts(e), AvailabilityOf(e, now, invitee: invitation is not null))
         {
-            PlacesLeft = e.Remaining,
+            PlacesLeft = invitation is null ? e.Remaining : e.Capacity is null ? null : Math.Max(0, e.FreeSeats(e.Counts, invitee: true)),
+            IsInviteOnly = e.Visibility == EventVisibility.InviteOnly,
+            Invitation = invitation is null ? null : new InvitationToken(invitation),
             Description = e.Description,
             Speakers = [.. e.Speakers.Select(s => new EventSpeaker(s.Name, s.Role))],
             Tags = e.Tags,
@@ -51,7 +54,7 @@ public static class EventPages
             Notice = notice,
         };
 
-    private static EventAvailability AvailabilityOf(EventRecord e, DateTimeOffset now) => e.AvailabilityAt(now) switch
+    private static EventAvailability AvailabilityOf(EventRecord e, DateTimeOffset now, bool invitee = false) => e.AvailabilityAt(now, invitee) switch
     {
         Availability.Open => EventAvailability.Open,
         Availability.Waitlist => EventAvailability.Waitlist,

@@ -43,6 +43,18 @@ public sealed record EventRecord
 
     public EventStatus Status { get; init; } = EventStatus.Draft;
 
+    /// <summary>Invite-only events are listed nowhere, and only people holding an invitation can register.</summary>
+    public EventVisibility Visibility { get; init; } = EventVisibility.Public;
+
+    /// <summary>Seats only invitees can take; the rest of the capacity is open to anyone.</summary>
+    public int ReservedSeats { get; init; }
+
+    /// <summary>When organisers last nudged the invitees who have not answered; at most one nudge a day.</summary>
+    public DateTimeOffset? InvitationsRemindedAt { get; init; }
+
+    /// <summary>How many nudges have gone, so each has its own idempotency keys.</summary>
+    public int InvitationReminders { get; init; }
+
     /// <summary>RFC 5545 SEQUENCE of the event's calendar entry: raised on every change attendees are told of.</summary>
     public int Sequence { get; init; }
 
@@ -62,14 +74,24 @@ public sealed record EventRecord
 
     public DateTimeOffset EffectiveRegistrationClosesAt => RegistrationClosesAt ?? StartsAt;
 
-    public int? Remaining => Capacity is { } capacity ? Math.Max(0, capacity - Counts.Confirmed) : null;
+    /// <summary>Places anyone may still take (seats held for invitees not counted), or null for unlimited.</summary>
+    public int? Remaining => Capacity is not null ? Math.Max(0, FreeSeats(Counts, invitee: false)) : null;
+
+    /// <summary>Reserved seats no invitee has taken yet: nobody else may have them.</summary>
+    public int HeldForInvitees(EventCounts counts) => Math.Max(0, ReservedSeats - counts.ConfirmedInvitees);
+
+    /// <summary>Seats left for an invitee (any seat) or anyone else (the open ones), at <paramref name="counts"/>.</summary>
+    public int FreeSeats(EventCounts counts, bool invitee) => Capacity is { } capacity
+        ? capacity - counts.Confirmed - (invitee ? 0 : HeldForInvitees(counts))
+        : int.MaxValue;
 
     public bool IsOpenForRegistration(DateTimeOffset now) =>
         Status == EventStatus.Published && now < EffectiveRegistrationClosesAt && now < EndsAt;
 
-    public Availability AvailabilityAt(DateTimeOffset now) =>
+    /// <summary>What registering now would give: a place, a waitlist place, or nothing.</summary>
+    public Availability AvailabilityAt(DateTimeOffset now, bool invitee = false) =>
         !IsOpenForRegistration(now) ? Availability.Closed
-        : Remaining is 0 ? Availability.Waitlist
+        : FreeSeats(Counts, invitee) <= 0 ? Availability.Waitlist
         : Availability.Open;
 }
 
@@ -87,6 +109,12 @@ public enum EventStatus
     Cancelled,
 }
 
+public enum EventVisibility
+{
+    Public,
+    InviteOnly,
+}
+
 public enum Availability
 {
     Open,
@@ -100,4 +128,5 @@ public sealed record Speaker(string Name, string? Role);
 
 public sealed record FollowUpLinks(string? RecordingUrl, string? SlidesUrl, string? FeedbackUrl);
 
-public sealed record EventCounts(int Confirmed, int Waitlisted, int Attended);
+/// <param name="ConfirmedInvitees">Of the confirmed, those who came by invitation: they fill the reserved seats first.</param>
+public sealed record EventCounts(int Confirmed, int Waitlisted, int Attended, int ConfirmedInvitees = 0);

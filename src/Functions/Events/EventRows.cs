@@ -11,7 +11,8 @@ namespace GoodThings.Events;
 /// <item><c>email|{sha256(email)}</c> — the active registration of an address (uniqueness)</item>
 /// <item><c>wait|{ticket}</c> — the waitlist in first-come order</item>
 /// <item><c>outbox|{id}</c> — queue messages committed with the change that caused them (see <see cref="Email.OutboxRelay"/>)</item>
-/// <item><c>msg|{messageId}</c> — an organiser's message to attendees</item>
+/// <item><c>msg|{messageId}</c> — an organiser's message to attendees or invitees</item>
+/// <item><c>inv|{sha256(email)}</c> — an invitation (one per address)</item>
 /// </list>
 /// Only <see cref="EventStore"/> and <see cref="EventWrite"/> use it: nothing else reads or writes these rows.
 /// </summary>
@@ -60,6 +61,10 @@ internal static class EventRows
 
     public static string WaitKey(long ticket) => WaitPrefix + ticket.ToString("D12", CultureInfo.InvariantCulture);
 
+    public const string InvitationPrefix = "inv|";
+
+    public static string InvitationKey(string addressKey) => InvitationPrefix + addressKey;
+
     public const string OutboxPrefix = "outbox|";
     public const string MessagePrefix = "msg|";
 
@@ -89,6 +94,11 @@ internal static class EventRows
         ["Confirmed"] = e.Counts.Confirmed,
         ["Waitlisted"] = e.Counts.Waitlisted,
         ["Attended"] = e.Counts.Attended,
+        ["ConfirmedInvitees"] = e.Counts.ConfirmedInvitees,
+        ["Visibility"] = e.Visibility.ToString(),
+        ["ReservedSeats"] = e.ReservedSeats,
+        ["InvitationsRemindedAt"] = e.InvitationsRemindedAt?.ToUniversalTime(),
+        ["InvitationReminders"] = e.InvitationReminders,
         ["NextTicket"] = nextTicket,
         ["CreatedAt"] = e.CreatedAt.ToUniversalTime(),
         ["UpdatedAt"] = e.UpdatedAt.ToUniversalTime(),
@@ -117,7 +127,11 @@ internal static class EventRows
         CancellationReason = row.GetString("CancellationReason"),
         TimeVersion = row.GetInt32("TimeVersion") ?? 0,
         Schedule = row.GetString("Schedule") is { } schedule ? JsonSerializer.Deserialize<List<ScheduledItem>>(schedule, Json)! : [],
-        Counts = new EventCounts(row.GetInt32("Confirmed") ?? 0, row.GetInt32("Waitlisted") ?? 0, row.GetInt32("Attended") ?? 0),
+        Counts = new EventCounts(row.GetInt32("Confirmed") ?? 0, row.GetInt32("Waitlisted") ?? 0, row.GetInt32("Attended") ?? 0, row.GetInt32("ConfirmedInvitees") ?? 0),
+        Visibility = row.GetString("Visibility") is { } visibility ? Enum.Parse<EventVisibility>(visibility) : EventVisibility.Public,
+        ReservedSeats = row.GetInt32("ReservedSeats") ?? 0,
+        InvitationsRemindedAt = row.GetDateTimeOffset("InvitationsRemindedAt"),
+        InvitationReminders = row.GetInt32("InvitationReminders") ?? 0,
         CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = row.GetDateTimeOffset("UpdatedAt") ?? default,
     };
@@ -139,6 +153,7 @@ internal static class EventRows
         ["ConfirmationsSent"] = r.ConfirmationsSent,
         ["LastConfirmationAt"] = r.LastConfirmationAt?.ToUniversalTime(),
         ["AnonymisedAt"] = r.AnonymisedAt?.ToUniversalTime(),
+        ["Invited"] = r.Invited,
     };
 
     public static RegistrationRecord ToRegistration(TableEntity row) => new()
@@ -158,12 +173,40 @@ internal static class EventRows
         ConfirmationsSent = row.GetInt32("ConfirmationsSent") ?? 0,
         LastConfirmationAt = row.GetDateTimeOffset("LastConfirmationAt"),
         AnonymisedAt = row.GetDateTimeOffset("AnonymisedAt"),
+        Invited = row.GetBoolean("Invited") ?? false,
+    };
+
+    public static TableEntity ToEntity(InvitationRecord i) => new(i.EventId, InvitationKey(i.Key))
+    {
+        ["Name"] = i.Name,
+        ["Email"] = i.Email,
+        ["Status"] = i.Status.ToString(),
+        ["InvitedAt"] = i.InvitedAt.ToUniversalTime(),
+        ["RespondedAt"] = i.RespondedAt?.ToUniversalTime(),
+        ["DeclineReason"] = i.DeclineReason,
+        ["Batch"] = i.Batch,
+        ["MessageId"] = i.MessageId,
+    };
+
+    public static InvitationRecord ToInvitation(TableEntity row) => new()
+    {
+        EventId = row.PartitionKey,
+        Key = row.RowKey[InvitationPrefix.Length..],
+        Name = row.GetString("Name"),
+        Email = row.GetString("Email"),
+        Status = Enum.Parse<InvitationStatus>(row.GetString("Status")),
+        InvitedAt = row.GetDateTimeOffset("InvitedAt") ?? default,
+        RespondedAt = row.GetDateTimeOffset("RespondedAt"),
+        DeclineReason = row.GetString("DeclineReason"),
+        Batch = row.GetString("Batch"),
+        MessageId = row.GetString("MessageId"),
     };
 
     public static TableEntity EmailIndex(RegistrationRecord r) => new(r.EventId, EmailKey(r.Email)) { ["RegistrationId"] = r.Id };
 
-    public static TableEntity WaitIndex(string eventId, long ticket, string registrationId) =>
-        new(eventId, WaitKey(ticket)) { ["RegistrationId"] = registrationId };
+    /// <summary>A place in line; whether it holds an invitee lets promotion skip to them when only reserved seats are free.</summary>
+    public static TableEntity WaitIndex(string eventId, long ticket, string registrationId, bool invited) =>
+        new(eventId, WaitKey(ticket)) { ["RegistrationId"] = registrationId, ["Invited"] = invited };
 
     public static TableEntity SlugRow(string slug, string eventId) => new(slug, "slug") { ["EventId"] = eventId };
 

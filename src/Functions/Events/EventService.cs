@@ -34,10 +34,11 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
         return created;
     }
 
+    /// <summary>What the public lists show (the home page, the API, the feed): invite-only events are never among them.</summary>
     public async Task<IReadOnlyList<EventRecord>> ListUpcomingPublishedAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return [.. (await store.ListAsync(cancellationToken)).Where(e => e.Status == EventStatus.Published && e.EndsAt > now)];
+        return [.. (await store.ListAsync(cancellationToken)).Where(e => e.Status == EventStatus.Published && e.EndsAt > now && e.Visibility == EventVisibility.Public)];
     }
 
     /// <summary>A published or cancelled event by slug; drafts are not public.</summary>
@@ -135,6 +136,11 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
     /// <param name="announce">Also email the subscribers who follow the event's tags (each at most once, however often asked).</param>
     public async Task<Outcome<EventRecord>> PublishAsync(string id, bool announce, CancellationToken cancellationToken)
     {
+        if (announce && await store.GetAsync(id, cancellationToken) is { Event.Visibility: EventVisibility.InviteOnly })
+        {
+            return Outcome.Conflict<EventRecord>("Invite-only event", "An invite-only event is not announced to subscribers: invite people instead.", "invite-only");
+        }
+
         var outcome = await ChangeStatusAsync(id, current => current.Status switch
         {
             EventStatus.Cancelled => Outcome.Conflict<EventRecord>("Event cancelled", "A cancelled event cannot be published.", "event-cancelled"),
@@ -195,7 +201,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
     private async Task<Outcome<EventRecord>> PromoteRemainingAsync(EventRecord @event, CancellationToken cancellationToken)
     {
         var promoted = true;
-        while (promoted && @event.Status == EventStatus.Published && @event.Counts.Waitlisted > 0 && @event.Remaining is null or > 0)
+        while (promoted && @event.Status == EventStatus.Published && @event.Counts.Waitlisted > 0 && @event.FreeSeats(@event.Counts, invitee: true) > 0)
         {
             (@event, promoted) = await Optimistic.RetryAsync(
                 async () =>

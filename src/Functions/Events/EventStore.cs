@@ -206,14 +206,15 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
         return [.. found.OrderBy(r => r.RegisteredAt)];
     }
 
-    /// <summary>The waitlist in order: (ticket, registration id), first come first.</summary>
-    public async Task<IReadOnlyList<(long Ticket, string RegistrationId)>> WaitlistAsync(string eventId, int? take, CancellationToken cancellationToken)
+    /// <summary>The waitlist in order: (ticket, registration id, came by invitation), first come first.</summary>
+    public async Task<IReadOnlyList<(long Ticket, string RegistrationId, bool Invited)>> WaitlistAsync(string eventId, int? take, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var waitlist = new List<(long, string)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.WaitPrefix), maxPerPage: take, select: ["RowKey", "RegistrationId"], cancellationToken: cancellationToken))
+        var waitlist = new List<(long, string, bool)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.WaitPrefix), maxPerPage: take, select: ["RowKey", "RegistrationId", "Invited"], cancellationToken: cancellationToken))
         {
-            waitlist.Add((long.Parse(row.RowKey[EventRows.WaitPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture), row.GetString("RegistrationId")));
+            waitlist.Add((
+                long.Parse(row.RowKey[EventRows.WaitPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture), row.GetString("RegistrationId"), row.GetBoolean("Invited") ?? false));
             if (waitlist.Count == take)
             {
                 break;
@@ -235,6 +236,52 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
         }
 
         return ahead;
+    }
+
+    /// <summary>Every invitation of an event, in address-key order.</summary>
+    public async Task<IReadOnlyList<InvitationRecord>> ListInvitationsAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var invitations = new List<InvitationRecord>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.InvitationPrefix), cancellationToken: cancellationToken))
+        {
+            invitations.Add(EventRows.ToInvitation(row));
+        }
+
+        return invitations;
+    }
+
+    public async Task<InvitationRecord?> GetInvitationAsync(string eventId, string addressKey, CancellationToken cancellationToken)
+    {
+        if (!IsValidKey(eventId) || !IsValidKey(addressKey))
+        {
+            return null;
+        }
+
+        var table = await TableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(eventId, EventRows.InvitationKey(addressKey), cancellationToken: cancellationToken);
+        return row.HasValue ? EventRows.ToInvitation(row.Value!) : null;
+    }
+
+    /// <summary>Every invitation of an address, in every event: one point read per event.</summary>
+    public async Task<IReadOnlyList<InvitationRecord>> ListInvitationsOfAsync(string email, CancellationToken cancellationToken)
+    {
+        var key = AddressKey.Of(email);
+        var found = await Task.WhenAll((await ListIdsAsync(cancellationToken)).Select(eventId => GetInvitationAsync(eventId, key, cancellationToken)));
+        return [.. found.OfType<InvitationRecord>()];
+    }
+
+    /// <summary>The address keys holding an active registration: one range read of the email index.</summary>
+    public async Task<HashSet<string>> ListRegisteredAddressKeysAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.EmailPrefix), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(row.RowKey[EventRows.EmailPrefix.Length..]);
+        }
+
+        return keys;
     }
 
     public async Task<OrganiserMessageRecord?> GetMessageAsync(string eventId, string messageId, CancellationToken cancellationToken)
@@ -283,9 +330,18 @@ public sealed class EventWrite
         Add(EventRows.EmailIndex(registration));
         if (registration.WaitlistTicket is { } ticket)
         {
-            Add(EventRows.WaitIndex(registration.EventId, ticket, registration.Id));
+            Add(EventRows.WaitIndex(registration.EventId, ticket, registration.Id, registration.Invited));
         }
     }
+
+    /// <summary>A new invitation; an address invited before makes the transaction fail with 409.</summary>
+    public void Invite(InvitationRecord invitation) => Add(EventRows.ToEntity(invitation));
+
+    /// <summary>Replaces an invitation row (an answer); the event row's ETag guards the partition.</summary>
+    public void Update(InvitationRecord invitation) => Replace(EventRows.ToEntity(invitation));
+
+    /// <summary>Deletes an invitation and everything it held about the person.</summary>
+    public void Forget(InvitationRecord invitation) => Delete(EventRows.ToEntity(invitation));
 
     /// <summary>Replaces a registration row; the event row's ETag in the same transaction guards the partition.</summary>
     public void Update(RegistrationRecord registration) => Replace(EventRows.ToEntity(registration));
@@ -331,7 +387,7 @@ public sealed class EventWrite
     {
         if (registration.WaitlistTicket is { } ticket)
         {
-            Delete(EventRows.WaitIndex(registration.EventId, ticket, registration.Id));
+            Delete(EventRows.WaitIndex(registration.EventId, ticket, registration.Id, registration.Invited));
         }
     }
 }

@@ -11,7 +11,8 @@ public sealed record RegistrationRow(
     int? WaitlistPosition,
     DateTime RegisteredAt,
     DateTime? CancelledAt,
-    DateTime? CheckedInAt);
+    DateTime? CheckedInAt,
+    bool Invited);
 
 public static class RegistrationExport
 {
@@ -24,16 +25,17 @@ public static class RegistrationExport
         return [.. registrations.Select(r => new RegistrationRow(
             r.Id, r.Name, r.Email, r.Organisation, r.AccessibilityNeeds, EventJson.Camel(r.Status),
             positions.TryGetValue(r.Id, out var position) ? position : null,
-            r.RegisteredAt.UtcDateTime, r.CancelledAt?.UtcDateTime, r.CheckedInAt?.UtcDateTime))];
+            r.RegisteredAt.UtcDateTime, r.CancelledAt?.UtcDateTime, r.CheckedInAt?.UtcDateTime, r.Invited))];
     }
 
     private static readonly string[] Header =
-        ["id", "name", "email", "organisation", "accessibilityNeeds", "status", "waitlistPosition", "registeredAt", "cancelledAt", "checkedInAt"];
+        ["id", "name", "email", "organisation", "accessibilityNeeds", "status", "waitlistPosition", "registeredAt", "cancelledAt", "checkedInAt", "invited"];
 
     public static byte[] ToCsv(IEnumerable<RegistrationRow> rows) =>
         Csv.Write(Header, rows.Select(row => new[]
         {
             row.Id, row.Name, row.Email, row.Organisation, row.AccessibilityNeeds, row.Status,
             row.WaitlistPosition?.ToString(CultureInfo.InvariantCulture), Csv.Iso(row.RegisteredAt), Csv.Iso(row.CancelledAt), Csv.Iso(row.CheckedInAt),
+            row.Invited ? "true" : "false",
         }));
 }

@@ -13,7 +13,8 @@ public static class RegistrationForms
         form.Field(RegistrationFields.Email),
         form.Field(RegistrationFields.Organisation),
         form.Field(RegistrationFields.AccessibilityNeeds),
-        form.Field(RegistrationFields.Subscribe) == "true");
+        form.Field(RegistrationFields.Subscribe) == "true",
+        form.Field(InvitationToken.Field));
 
     public static RegistrationForm WithErrors(RegistrationRequest request, IDictionary<string, string[]> errors) => new()
     {

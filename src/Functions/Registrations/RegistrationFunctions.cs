@@ -19,6 +19,7 @@ public sealed class RegistrationFunctions(RegistrationLanes lanes, RegistrationS
             RegisterOutcome.Created created => new ObjectResult(Response(created.Registration, created.WaitlistPosition)) { StatusCode = StatusCodes.Status201Created },
             RegisterOutcome.Existing existing => new OkObjectResult(Response(existing.Registration, existing.WaitlistPosition)),
             RegisterOutcome.Closed => RegistrationClosed(),
+            RegisterOutcome.Forbidden forbidden => Problems.Create(StatusCodes.Status403Forbidden, "Invitation needed", forbidden.Detail, Problems.TypeUri(forbidden.Type)),
             _ => Problems.NotFound(),
         };
     }

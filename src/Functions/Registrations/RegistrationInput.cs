@@ -2,7 +2,8 @@
 namespace GoodThings.Registrations;
 
 /// <summary>What a person submits to register (already validated and trimmed).</summary>
-public sealed record RegistrationInput(string Name, string Email, string? Organisation, string? AccessibilityNeeds, bool Subscribe);
+/// <param name="Invitation">The token of the personal link in an invitation, when the person came through one.</param>
+public sealed record RegistrationInput(string Name, string Email, string? Organisation, string? AccessibilityNeeds, bool Subscribe, string? Invitation = null);
 
 /// <summary>How a registration request ended.</summary>
 public abstract record RegisterOutcome
@@ -22,4 +23,7 @@ public abstract record RegisterOutcome
 
     /// <summary>Closed, cancelled or over.</summary>
     public sealed record Closed : RegisterOutcome;
+
+    /// <summary>An invite-only event without a valid invitation, or an invitation used by another address.</summary>
+    public sealed record Forbidden(string Type, string Detail) : RegisterOutcome;
 }

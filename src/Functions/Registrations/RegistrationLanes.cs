@@ -8,10 +8,13 @@ namespace GoodThings.Registrations;
 /// the event row's ETag. Correctness never rests on the lane: it only saves this instance from racing itself.
 /// Other instances race through the ETag, and a lost race re-reads and decides again.
 /// </summary>
-public sealed class RegistrationLanes(EventStore store, SubscriptionService subscriptions, TimeProvider time, ILogger<RegistrationLanes> logger)
+public sealed class RegistrationLanes(EventStore store, InvitationLinks invitationLinks, SubscriptionService subscriptions, TimeProvider time, ILogger<RegistrationLanes> logger)
 {
-    /// <summary>Each registration writes at most 4 rows (registration, email index, waitlist row, outbox); a transaction holds 100.</summary>
-    internal const int BatchSize = 24;
+    /// <summary>
+    /// Each registration writes at most 5 rows (registration, email index, waitlist row, outbox, invitation); with
+    /// the event row, a transaction holds 100.
+    /// </summary>
+    internal const int BatchSize = 19;
 
     /// <summary>Registering again re-sends the confirmation at most this often.</summary>
     public static readonly TimeSpan ConfirmationResendInterval = TimeSpan.FromHours(1);
@@ -171,6 +174,20 @@ public sealed class RegistrationLanes(EventStore store, SubscriptionService subs
                 continue;
             }
 
+            var (invitation, refusal) = await InvitationOfAsync(@event, input);
+            if (refusal is not null)
+            {
+                outcomes[i] = refusal;
+                continue;
+            }
+
+            var invited = invitation is not null;
+            if (invitation is { Status: not InvitationStatus.Accepted })
+            {
+                change.Update(invitation with { Status = InvitationStatus.Accepted, RespondedAt = now, DeclineReason = null });
+                changed = true;
+            }
+
             if (existing.TryGetValue(email, out var current))
             {
                 var (outcome, resent) = await ExistingOutcomeAsync(@event, current, now, change);
@@ -179,7 +196,7 @@ public sealed class RegistrationLanes(EventStore store, SubscriptionService subs
                 continue;
             }
 
-            var confirmed = @event.Capacity is not { } capacity || counts.Confirmed < capacity;
+            var confirmed = @event.FreeSeats(counts, invited) > 0;
             var registration = new RegistrationRecord
             {
                 Id = Guid.NewGuid().ToString("N"),
@@ -193,8 +210,11 @@ public sealed class RegistrationLanes(EventStore store, SubscriptionService subs
                 RegisteredAt = now,
                 ConfirmationsSent = 1,
                 LastConfirmationAt = now,
+                Invited = invited,
             };
-            counts = confirmed ? counts with { Confirmed = counts.Confirmed + 1 } : counts with { Waitlisted = counts.Waitlisted + 1 };
+            counts = confirmed
+                ? counts with { Confirmed = counts.Confirmed + 1, ConfirmedInvitees = counts.ConfirmedInvitees + (invited ? 1 : 0) }
+                : counts with { Waitlisted = counts.Waitlisted + 1 };
 
             change.Register(registration);
             if (!confirmed)
@@ -210,6 +230,30 @@ public sealed class RegistrationLanes(EventStore store, SubscriptionService subs
 
         var write = changed ? new Write(change, loaded, @event with { Counts = counts, UpdatedAt = now }, nextTicket) : null;
         return new Plan(write, outcomes);
+    }
+
+    /// <summary>
+    /// The invitation a registrant came with, read afresh under the batch's event read; or why they may not register:
+    /// an invite-only event needs one, and an invitation is for its own address and event only.
+    /// </summary>
+    private async Task<(InvitationRecord? Invitation, RegisterOutcome? Refusal)> InvitationOfAsync(EventRecord @event, RegistrationInput input)
+    {
+        if (input.Invitation is null)
+        {
+            return @event.Visibility == EventVisibility.InviteOnly
+                ? (null, new RegisterOutcome.Forbidden("invitation-required", "This event is by invitation only: register through the link in your invitation."))
+                : (null, null);
+        }
+
+        if (invitationLinks.Read(input.Invitation) is not { } link || link.EventId != @event.Id ||
+            await store.GetInvitationAsync(@event.Id, link.AddressKey, CancellationToken.None) is not { } invitation)
+        {
+            return (null, new RegisterOutcome.Forbidden("invitation-invalid", "This invitation link is not valid: it may have expired, or be for another event."));
+        }
+
+        return link.AddressKey == AddressKey.Of(input.Email)
+            ? (invitation, null)
+            : (null, new RegisterOutcome.Forbidden("invitation-other-address", "This invitation is for another email address: register with the address it was sent to."));
     }
 
     /// <summary>Someone registering again: the same registration, and its confirmation again at most once an hour.</summary>

@@ -29,7 +29,8 @@ public sealed class RegistrationPagesFunctions(EventService events, Registration
         var validator = new Validator();
         if (submitted.Validate(validator) is not { } input)
         {
-            return new HtmlPage(EventPages.Event(found, now, RegistrationForms.WithErrors(submitted, validator.Errors)), StatusCodes.Status400BadRequest);
+            return new HtmlPage(
+                EventPages.Event(found, now, RegistrationForms.WithErrors(submitted, validator.Errors), submitted.Invitation), StatusCodes.Status400BadRequest, personal: submitted.Invitation is not null);
         }
 
         return await lanes.RegisterAsync(found, input, cancellationToken) switch
@@ -40,6 +41,7 @@ public sealed class RegistrationPagesFunctions(EventService events, Registration
                 "You're already registered",
                 "This email address is already registered for this event. We've emailed your confirmation with a link to manage your place (we send it again at most once an hour).")),
             RegisterOutcome.Closed => new HtmlPage(EventPages.Event(found, now), StatusCodes.Status409Conflict),
+            RegisterOutcome.Forbidden forbidden => new HtmlPage(new MessagePage("You need an invitation", forbidden.Detail), StatusCodes.Status403Forbidden),
             _ => HtmlPage.NotFound(),
         };
     }

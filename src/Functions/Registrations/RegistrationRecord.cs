@@ -35,6 +35,9 @@ public sealed record RegistrationRecord
 
     public DateTimeOffset? LastConfirmationAt { get; init; }
 
+    /// <summary>Registered through an invitation: may take a reserved seat, and counts towards them while confirmed.</summary>
+    public bool Invited { get; init; }
+
     /// <summary>Set when retention erased the person's details; the row then only counts.</summary>
     public DateTimeOffset? AnonymisedAt { get; init; }
 

@@ -2,7 +2,8 @@
 namespace GoodThings.Registrations;
 
 /// <summary>The JSON (or form) a person sends to register.</summary>
-public sealed record RegistrationRequest(string? Name, string? Email, string? Organisation, string? AccessibilityNeeds, bool? Subscribe)
+/// <param name="Invitation">The token from an invitation's personal link.</param>
+public sealed record RegistrationRequest(string? Name, string? Email, string? Organisation, string? AccessibilityNeeds, bool? Subscribe, string? Invitation = null)
 {
     /// <summary>The registration form's limits (see docs/openapi.yaml); emails trimmed.</summary>
     public RegistrationInput? Validate(Validator v)
@@ -11,6 +12,7 @@ public sealed record RegistrationRequest(string? Name, string? Email, string? Or
         var email = v.Email("email", Email);
         var organisation = v.Text("organisation", Organisation, 200);
         var needs = v.Text("accessibilityNeeds", AccessibilityNeeds, 1000, multiLine: true);
-        return v.IsValid ? new RegistrationInput(name!, email!, organisation, needs, Subscribe ?? false) : null;
+        var invitation = v.Text("invitation", Invitation, 1024);
+        return v.IsValid ? new RegistrationInput(name!, email!, organisation, needs, Subscribe ?? false, invitation) : null;
     }
 }

@@ -140,7 +140,12 @@ public sealed class RegistrationService(
                 else
                 {
                     // Attended counts confirmed people checked in: someone checked in early who then cancels leaves it.
-                    counts = counts with { Confirmed = counts.Confirmed - 1, Attended = counts.Attended - (registration.CheckedInAt is null ? 0 : 1) };
+                    counts = counts with
+                    {
+                        Confirmed = counts.Confirmed - 1,
+                        Attended = counts.Attended - (registration.CheckedInAt is null ? 0 : 1),
+                        ConfirmedInvitees = counts.ConfirmedInvitees - (registration.Invited ? 1 : 0),
+                    };
                     counts = await waitlist.PromoteAsync(loaded.Event, counts, change, cancellationToken);
                 }
 

@@ -8,7 +8,7 @@ public sealed record ScheduledRun(string EventId, string Item, int TimeVersion);
 /// recipient (each named by an idempotency key, so a retry sends nothing twice), or the erasure of the registrants'
 /// personal data; then records the item as sent. A run for an item that is no longer sending does nothing.
 /// </summary>
-public sealed class ScheduledSends(EventStore store, Outbox outbox, TimeProvider time)
+public sealed class ScheduledSends(EventStore store, Outbox outbox, InvitationService invitations, TimeProvider time)
 {
     public const string QueueName = "scheduled";
 
@@ -67,7 +67,10 @@ public sealed class ScheduledSends(EventStore store, Outbox outbox, TimeProvider
         return messages.Count;
     }
 
-    /// <summary>Erases every registrant's details, a batch per transaction; a retry picks up where a failed run stopped.</summary>
+    /// <summary>
+    /// Erases every registrant's details, a batch per transaction, and deletes every invitation; a retry picks up where
+    /// a failed run stopped.
+    /// </summary>
     private async Task<int> EraseAsync(string eventId, IReadOnlyList<RegistrationRecord> registrations, CancellationToken cancellationToken)
     {
         foreach (var batch in registrations.Where(r => r.AnonymisedAt is null).Chunk(ErasuresPerTransaction))
@@ -88,6 +91,7 @@ public sealed class ScheduledSends(EventStore store, Outbox outbox, TimeProvider
                 cancellationToken);
         }
 
+        await invitations.ForgetAsync(eventId, await store.ListInvitationsAsync(eventId, cancellationToken), cancellationToken);
         return registrations.Count;
     }
 

@@ -3,15 +3,17 @@ namespace GoodThings.Subscriptions;
 /// <summary>What an erasure did.</summary>
 /// <param name="RegistrationsCancelled">Places at events not yet started, given up (the waitlist moves up).</param>
 /// <param name="RegistrationsAnonymised">Every registration of the address, the cancelled ones included.</param>
-public sealed record ErasureSummary(bool SubscriptionDeleted, int RegistrationsCancelled, int RegistrationsAnonymised);
+/// <param name="InvitationsDeleted">Invitations to the address, answered or not.</param>
+public sealed record ErasureSummary(bool SubscriptionDeleted, int RegistrationsCancelled, int RegistrationsAnonymised, int InvitationsDeleted);
 
 /// <summary>
 /// Erases everything held about an address at the person's request: their registrations for events not yet started
 /// are cancelled (the seat goes to the waitlist), every registration of the address is anonymised, a newsletters-only
-/// suppression (an HMAC of the address, nothing else) stops newsletters for good unless they opt in again, and the
-/// subscriber row is deleted.
+/// suppression (an HMAC of the address, nothing else) stops newsletters for good unless they opt in again, their
+/// invitations are deleted, and the subscriber row is deleted.
 /// </summary>
-public sealed class Erasure(SubscriberStore subscribers, SubscriptionService subscriptions, EventStore events, RegistrationService registrations, Suppressions suppressions)
+public sealed class Erasure(
+    SubscriberStore subscribers, SubscriptionService subscriptions, EventStore events, RegistrationService registrations, InvitationService invitations, Suppressions suppressions)
 {
     /// <summary>Registrations of one event erased per write (see <see cref="RegistrationService.EraseAsync"/>).</summary>
     private const int ErasuresPerTransaction = 45;
@@ -30,7 +32,8 @@ public sealed class Erasure(SubscriberStore subscribers, SubscriptionService sub
         var key = SubscriberStore.KeyOf(email);
         var subscriber = await subscribers.GetAsync(key, cancellationToken);
         var held = await events.ListRegistrationsOfAsync(email, cancellationToken);
-        if (subscriber is null && held.Count == 0)
+        var invited = await events.ListInvitationsOfAsync(email, cancellationToken);
+        if (subscriber is null && held.Count == 0 && invited.Count == 0)
         {
             return null;
         }
@@ -53,12 +56,17 @@ public sealed class Erasure(SubscriberStore subscribers, SubscriptionService sub
             }
         }
 
+        foreach (var ofEvent in invited.GroupBy(i => i.EventId, StringComparer.Ordinal))
+        {
+            await invitations.ForgetAsync(ofEvent.Key, [.. ofEvent], cancellationToken);
+        }
+
         await suppressions.SuppressAsync(email, SuppressionScope.Newsletters, SuppressionReasons.Erased, cancellationToken);
         if (subscriber is not null)
         {
             await subscribers.DeleteAsync(key, cancellationToken);
         }
 
-        return new ErasureSummary(subscriber is not null, erased.Count, held.Count);
+        return new ErasureSummary(subscriber is not null, erased.Count, held.Count, invited.Count);
     }
 }
