@@ -53,6 +53,14 @@ internal static class PageSamples
         Tags = Tags,
     };
 
+    /// <summary>An invite-only event opened from the invitation's "Accept" link: the form addressed to the invitee.</summary>
+    public static EventPage EventInvited => EventOpen with
+    {
+        IsInviteOnly = true,
+        Invitation = new InvitationToken("tok_3f9a"),
+        Form = new RegistrationForm { Name = "Ada Lovelace", Email = "ada@example.org" },
+    };
+
     public static RegistrationForm InvalidForm => new()
     {
         Name = "",
@@ -112,6 +120,9 @@ internal static class PageSamples
             CancellationReason = "Our main speaker is unwell, and we'd rather postpone than go ahead without her.",
         },
         ["Event.Invalid"] = EventOpen with { Form = InvalidForm },
+        ["Event.Invited"] = EventInvited,
+        ["Event.InvitedWaitlist"] = EventInvited with { Availability = EventAvailability.Waitlist, PlacesLeft = 0 },
+        ["Event.InviteOnly"] = EventOpen with { IsInviteOnly = true },
         ["Registration.Confirmed"] = new RegistrationPage(InPerson, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed) { CanCancel = true },
         ["Registration.ConfirmedOnline"] = new RegistrationPage(Online, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed)
         {
