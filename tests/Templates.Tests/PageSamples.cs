@@ -61,6 +61,8 @@ internal static class PageSamples
         Form = new RegistrationForm { Name = "Ada Lovelace", Email = "ada@example.org" },
     };
 
+    public static DeclineInvitationPage DeclineInvitation => new(InPerson, "tok_3f9a", "Ada Lovelace", Declined: false, CanAccept: true);
+
     public static RegistrationForm InvalidForm => new()
     {
         Name = "",
@@ -123,6 +125,14 @@ internal static class PageSamples
         ["Event.Invited"] = EventInvited,
         ["Event.InvitedWaitlist"] = EventInvited with { Availability = EventAvailability.Waitlist, PlacesLeft = 0 },
         ["Event.InviteOnly"] = EventOpen with { IsInviteOnly = true },
+        ["DeclineInvitation"] = DeclineInvitation,
+        ["DeclineInvitation.Invalid"] = DeclineInvitation with
+        {
+            Reason = string.Concat(Enumerable.Repeat("Sorry, I'm away that week. ", 8)).TrimEnd(),
+            ReasonError = "Your message must be 200 characters or fewer",
+        },
+        ["DeclineInvitation.Done"] = DeclineInvitation with { Declined = true },
+        ["DeclineInvitation.DoneClosed"] = DeclineInvitation with { Declined = true, CanAccept = false },
         ["Registration.Confirmed"] = new RegistrationPage(InPerson, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed) { CanCancel = true },
         ["Registration.ConfirmedOnline"] = new RegistrationPage(Online, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed)
         {
