@@ -37,6 +37,16 @@ public sealed class FormattingTests
     }
 
     [Theory]
+    [InlineData(6, 15, 16, 0, "Europe/London", "Monday 15 June 2026, 5pm (London time, UTC+1)")]
+    [InlineData(3, 2, 18, 30, "Europe/London", "Monday 2 March 2026, 6:30pm (London time, UTC)")]
+    [InlineData(6, 15, 16, 0, "UTC", "Monday 15 June 2026, 4pm (UTC)")]
+    [InlineData(6, 15, 12, 0, "UTC", "Monday 15 June 2026, midday (UTC)")]
+    public void AMomentIsShownInTheEventsOwnZone(int month, int day, int hour, int minute, string zone, string expected)
+    {
+        Assert.Equal(expected, EventTimes.Moment(Utc(month, day, hour, minute), zone));
+    }
+
+    [Theory]
     [InlineData(24 * 60, "24 hours")]
     [InlineData(60, "1 hour")]
     [InlineData(30, "30 minutes")]

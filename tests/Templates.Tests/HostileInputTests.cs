@@ -124,6 +124,31 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void MarkupInAnInvitationsMessageIsEscapedInHtmlAndVerbatimInText()
+    {
+        var email = Renderer.RenderEmail(new Invitation("Ada", Samples.InPerson, "https://events.example.org/a", "https://events.example.org/d",
+            Samples.InPerson.StartsAt, "Hello <script>alert(1)</script> <img src=x onerror=alert(1)> **welcome**"));
+
+        Assert.DoesNotContain("<script", email.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", email.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Hello &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;", email.Html, StringComparison.Ordinal);
+        Assert.Contains("<strong>welcome</strong>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("Hello <script>alert(1)</script> <img src=x onerror=alert(1)> **welcome**", email.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)", "https://events.example.org/d", "AcceptUrl")]
+    [InlineData("https://events.example.org/a", "/invitations/tok/decline", "DeclineUrl")]
+    public void AnInvitationsLinksMustBeAbsoluteHttp(string acceptUrl, string declineUrl, string member)
+    {
+        var model = new Invitation("Ada", Samples.InPerson, acceptUrl, declineUrl, Samples.InPerson.StartsAt);
+
+        var error = Assert.Throws<TemplateException>(() => Renderer.RenderEmail(model));
+
+        Assert.Contains(member, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALinkInsideTheEventMustBeHttpToo()
     {
         var model = new RegistrationCancelled("Ada", Samples.InPerson with { Url = "data:text/html,<script>alert(1)</script>" });

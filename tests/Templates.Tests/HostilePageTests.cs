@@ -47,6 +47,19 @@ internal static class HostilePages
                 Errors = [new FieldError(RegistrationFields.Name, Script), new FieldError("nonsense\" onclick=\"x", LongWord)],
             },
         },
+        ["Hostile.Invited"] = new EventPage(Event, EventAvailability.Waitlist)
+        {
+            IsInviteOnly = true,
+            Invitation = new InvitationToken("tok\"><script>"),
+            Form = new RegistrationForm { Name = Script + RightToLeftOverride, Email = $"{AttributeBreakout}@example.org", Organisation = LongWord },
+        },
+        ["Hostile.InviteOnly"] = new EventPage(Event, EventAvailability.Open) { IsInviteOnly = true, Description = HostileMarkdown + "\n\n" + LongWord },
+        ["Hostile.DeclineInvitation"] = new DeclineInvitationPage(Event, "tok\"><script>", Script + LongWord, Declined: false, CanAccept: true)
+        {
+            Reason = AttributeBreakout + RightToLeftOverride,
+            ReasonError = Script,
+        },
+        ["Hostile.DeclineInvitation.Done"] = new DeclineInvitationPage(Event with { Title = Event.Title + LongWord }, "tok\"><script>", Script, Declined: true, CanAccept: true),
         ["Hostile.Cancelled"] = new EventPage(Event, EventAvailability.Closed) { IsCancelled = true, CancellationReason = Script + LongWord },
         ["Hostile.Registration"] = new RegistrationPage(Event, "tok\"><script>", Script + LongWord, AttendeeStatus.Waitlisted) { WaitlistPosition = 2, CanCancel = true },
         ["Hostile.Message"] = new MessagePage(Script + LongWord, AttributeBreakout + LongWord),
@@ -81,6 +94,11 @@ public sealed class HostilePageTests
     {
         { "Hostile.Event", "action=\"/events/x%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E\"" },
         { "Hostile.Registration", "action=\"/registrations/tok%22%3E%3Cscript%3E/cancel\"" },
+        { "Hostile.Invited", "<input type=\"hidden\" name=\"invitation\" value=\"tok&quot;&gt;&lt;script&gt;\">" },
+        { "Hostile.Invited", "href=\"/invitations/tok%22%3E%3Cscript%3E/decline\"" },
+        { "Hostile.DeclineInvitation", "action=\"/invitations/tok%22%3E%3Cscript%3E/decline\"" },
+        { "Hostile.DeclineInvitation", "href=\"/events/x%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E?invitation=tok%22%3E%3Cscript%3E#register\"" },
+        { "Hostile.DeclineInvitation.Done", "href=\"/events/x%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E?invitation=tok%22%3E%3Cscript%3E#register\"" },
         { "Hostile.ConfirmSubscription", "action=\"/subscribe/confirm?token=tok%22%3E%3Cscript%3E\"" },
         { "Hostile.Unsubscribe", "action=\"/unsubscribe?token=tok%22%3E%3Cscript%3E\"" },
         { "Hostile.Preferences", "action=\"/preferences?token=tok%22%3E%3Cscript%3E\"" },

@@ -53,6 +53,16 @@ internal static class PageSamples
         Tags = Tags,
     };
 
+    /// <summary>An invite-only event opened from the invitation's "Accept" link: the form addressed to the invitee.</summary>
+    public static EventPage EventInvited => EventOpen with
+    {
+        IsInviteOnly = true,
+        Invitation = new InvitationToken("tok_3f9a"),
+        Form = new RegistrationForm { Name = "Ada Lovelace", Email = "ada@example.org" },
+    };
+
+    public static DeclineInvitationPage DeclineInvitation => new(InPerson, "tok_3f9a", "Ada Lovelace", Declined: false, CanAccept: true);
+
     public static RegistrationForm InvalidForm => new()
     {
         Name = "",
@@ -112,6 +122,17 @@ internal static class PageSamples
             CancellationReason = "Our main speaker is unwell, and we'd rather postpone than go ahead without her.",
         },
         ["Event.Invalid"] = EventOpen with { Form = InvalidForm },
+        ["Event.Invited"] = EventInvited,
+        ["Event.InvitedWaitlist"] = EventInvited with { Availability = EventAvailability.Waitlist, PlacesLeft = 0 },
+        ["Event.InviteOnly"] = EventOpen with { IsInviteOnly = true },
+        ["DeclineInvitation"] = DeclineInvitation,
+        ["DeclineInvitation.Invalid"] = DeclineInvitation with
+        {
+            Reason = string.Concat(Enumerable.Repeat("Sorry, I'm away that week. ", 8)).TrimEnd(),
+            ReasonError = "Your message must be 200 characters or fewer",
+        },
+        ["DeclineInvitation.Done"] = DeclineInvitation with { Declined = true },
+        ["DeclineInvitation.DoneClosed"] = DeclineInvitation with { Declined = true, CanAccept = false },
         ["Registration.Confirmed"] = new RegistrationPage(InPerson, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed) { CanCancel = true },
         ["Registration.ConfirmedOnline"] = new RegistrationPage(Online, "tok_3f9a", "Ada Lovelace", AttendeeStatus.Confirmed)
         {

@@ -38,6 +38,18 @@ internal static class Samples
     private const string Join = "https://meet.example.com/j/8841-2290";
     private const string Unsubscribe = "https://events.example.org/unsubscribe?token=uns_71c2";
     private const string Preferences = "https://events.example.org/preferences?token=prf_71c2";
+    private const string Accept = "https://events.example.org/events/net-zero-locally?invitation=tok_3f9a#register";
+    private const string Decline = "https://events.example.org/invitations/tok_3f9a/decline";
+
+    // The day before the event, when registration closes.
+    private static readonly DateTimeOffset RespondBy = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+
+    private const string InvitationMessage = """
+        We're bringing together **council retrofit leads** for an honest evening about what worked, and we'd value
+        your experience in the room.
+
+        Read the [background paper](https://events.example.org/papers/retrofit) beforehand, if you like.
+        """;
 
     private const string NewsletterBody = """
         ## What we learnt this season
@@ -87,5 +99,10 @@ internal static class Samples
             NewsletterBody, Unsubscribe, Preferences),
         ["Newsletter.Test"] = new Newsletter(null, "Spring round-up: what worked", null, NewsletterBody, Unsubscribe, Preferences, IsTest: true),
         ["EventAnnouncement"] = new EventAnnouncement("Ada Lovelace", InPerson, Unsubscribe, Preferences),
+        ["Invitation"] = new Invitation("Ada Lovelace", InPerson, Accept, Decline, RespondBy, InvitationMessage),
+        ["Invitation.Reminder"] = new Invitation("Ada Lovelace", InPerson, Accept, Decline, RespondBy, InvitationMessage, IsReminder: true),
+        ["Invitation.NoMessage"] = new Invitation(null, Online,
+            "https://events.example.org/events/fixing-the-front-door?invitation=tok_3f9a#register", Decline,
+            new DateTimeOffset(2026, 6, 15, 16, 0, 0, TimeSpan.Zero)),
     };
 }
