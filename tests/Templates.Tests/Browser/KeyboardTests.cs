@@ -57,6 +57,8 @@ public sealed class KeyboardTests(BrowserFixture fixture, SamplePagesFixture pag
     [InlineData("Preferences.Saved")]
     [InlineData("ConfirmSubscription")]
     [InlineData("Erase")]
+    [InlineData("Event.Invited")]
+    [InlineData("DeclineInvitation.Invalid")]
     public async Task EveryTabStopShowsWhereFocusIsAndEveryControlIsLargeEnoughToUse(string name)
     {
         await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl(name), 1280);
@@ -95,6 +97,7 @@ public sealed class KeyboardTests(BrowserFixture fixture, SamplePagesFixture pag
     [Theory]
     [InlineData("Event.Invalid", "email")]
     [InlineData("Subscribe.TooManyTopics", "topics")] // a group's link goes to its first checkbox
+    [InlineData("DeclineInvitation.Invalid", "reason")]
     public async Task AnErrorSummaryLinkTakesThePersonToTheField(string name, string field)
     {
         await using var page = await fixture.Browser.OpenAsync(pages.Server.PageUrl(name), 1280);
