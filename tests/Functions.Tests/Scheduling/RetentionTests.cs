@@ -1,6 +1,6 @@
 namespace GoodThings.Scheduling;
 
-/// <summary>Retention: once the limit after an event has passed, no table or queue holds anything that identifies its registrants.</summary>
+/// <summary>Retention: once the limit after an event has passed, no table or queue holds anything that identifies its registrants or invitees.</summary>
 public sealed class RetentionTests(Registrations.FakeClockAppFixture fixture) : IClassFixture<Registrations.FakeClockAppFixture>
 {
     private DateTimeOffset Now => fixture.Time.GetUtcNow();
@@ -13,7 +13,7 @@ public sealed class RetentionTests(Registrations.FakeClockAppFixture fixture) : 
     }
 
     [Fact]
-    public async Task AfterTheLimitNoTableOrQueueHoldsARegistrantsNameAddressOrItsHash()
+    public async Task AfterTheLimitNoTableOrQueueHoldsARegistrantsOrInviteesNameAddressOrItsHash()
     {
         var startsAt = new DateTimeOffset(Now.UtcDateTime.Date.AddDays(3).AddHours(18), TimeSpan.Zero);
         var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(format: "online", startsAt: startsAt, capacity: 1));
@@ -30,7 +30,14 @@ public sealed class RetentionTests(Registrations.FakeClockAppFixture fixture) : 
             ids.Add(await RegisterAsync(slug, person.Name, person.Email, person.Organisation, person.Needs));
         }
 
-        // Ada confirmed and checked in; Cy waitlisted; Dee waitlisted, then cancelled.
+        // Eve and Fay are invited: Fay never answers.
+        var invitees = new[] { "eve", "fay" }.Select(who => (Name: $"{who} Invited{unique}", Email: EventsApi.Address($"{who}{unique}", id))).ToArray();
+        await Invitations.InvitationsApi.InvitedAsync(fixture.App, id, invitees);
+        await Settle.EmailsAsync(fixture.App);
+        var eveToken = fixture.SendGrid.Accepted.To(invitees[0].Email).Single(c => c.Kind() == InvitationEmails.InvitationKind).InvitationToken();
+        Assert.Equal(HttpStatusCode.Created, (await Invitations.InvitationsApi.AcceptAsync(fixture.App, slug, eveToken, invitees[0].Name, invitees[0].Email)).StatusCode);
+
+                // Ada confirmed and checked in; Cy waitlisted; Dee waitlisted, then cancelled.
         await fixture.App.Services.GetRequiredService<Registrations.RegistrationService>().CancelAsync(id, ids[2], CancellationToken.None);
         await fixture.PassAtAsync(startsAt.AddHours(-1));
         fixture.Time.SetUtcNow(startsAt.AddMinutes(1));
@@ -49,13 +56,18 @@ public sealed class RetentionTests(Registrations.FakeClockAppFixture fixture) : 
                 secret => Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase));
         }
 
+        Assert.All(
+            invitees.SelectMany(i => new[] { i.Name, i.Email, AddressKey.Of(i.Email) }),
+            secret => Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(0, (await Invitations.InvitationsApi.TrackingAsync(fixture.App, id)).GetProperty("totals").GetProperty("invited").GetInt32());
+
         var managed = await EventsApi.GetManagedAsync(fixture.App, id);
         Assert.Equal(
-            (1, 1, 1),
+            (1, 2, 1),
             (managed.GetProperty("counts").GetProperty("confirmed").GetInt32(), managed.GetProperty("counts").GetProperty("waitlisted").GetInt32(), managed.GetProperty("counts").GetProperty("attended").GetInt32()));
         var erasure = managed.GetProperty("schedule").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "anonymisation");
-        Assert.Equal(("sent", 3), (erasure.GetProperty("status").GetString(), erasure.GetProperty("recipients").GetInt32()));
+        Assert.Equal(("sent", 4), (erasure.GetProperty("status").GetString(), erasure.GetProperty("recipients").GetInt32()));
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.Client.GetAsync($"api/registrations/{adaToken}")).StatusCode);
-        Assert.Equal(3, (await EventsApi.RegistrationsAsync(fixture.App, id)).GetArrayLength());
+        Assert.Equal(4, (await EventsApi.RegistrationsAsync(fixture.App, id)).GetArrayLength());
     }
 }

@@ -10,7 +10,7 @@ public sealed class ErasureTests(Registrations.FakeClockAppFixture fixture) : IC
 
     /// <summary>
     /// A subscriber who also registered: at a past event (reminders and follow-up sent), at an upcoming one with one
-    /// seat (someone waitlisted behind them), and at another they cancelled.
+    /// seat (someone waitlisted behind them), and at another they cancelled and were then invited to.
     /// </summary>
     private sealed record Person(string Email, string Name, string Token, string PastEvent, string UpcomingEvent, string Waitlisted);
 
@@ -35,7 +35,9 @@ public sealed class ErasureTests(Registrations.FakeClockAppFixture fixture) : IC
         var (dropped, droppedSlug) = await EventAsync(EventsApi.EventBody(startsAt: Now.AddDays(12)));
         var droppedId = (await EventsApi.RegisteredAsync(fixture.App, droppedSlug, name, email)).GetProperty("registrationId").GetString()!;
         Assert.Equal(CancelResult.Cancelled, await fixture.App.Services.GetRequiredService<RegistrationService>().CancelAsync(dropped, droppedId, CancellationToken.None));
+        Assert.Equal(1, (await InvitationsApi.InvitedAsync(fixture.App, dropped, [(name, email)])).GetProperty("invited").GetInt32());
         await Settle.EmailsAsync(fixture.App);
+        Assert.Contains(fixture.SendGrid.Accepted.To(email), c => c.Kind() == InvitationEmails.InvitationKind);
 
         return new Person(email, name, await ManageTokenAsync(fixture.App, email), past, upcoming, waitlisted);
     }
@@ -72,7 +74,9 @@ public sealed class ErasureTests(Registrations.FakeClockAppFixture fixture) : IC
 
         var summary = await Contract.ApiDocument.AssertMatchesAsync(response, HttpMethod.Delete, "/api/subscriptions");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((true, 1, 3), (summary.GetProperty("subscriptionDeleted").GetBoolean(), summary.GetProperty("registrationsCancelled").GetInt32(), summary.GetProperty("registrationsAnonymised").GetInt32()));
+        Assert.Equal(
+            (true, 1, 3, 1),
+            (summary.GetProperty("subscriptionDeleted").GetBoolean(), summary.GetProperty("registrationsCancelled").GetInt32(), summary.GetProperty("registrationsAnonymised").GetInt32(), summary.GetProperty("invitationsDeleted").GetInt32()));
         var promotion = await fixture.SendGrid.WaitForAcceptedAsync(1, where: c => c.Kind() == RegistrationEmails.Promoted && c.Recipients.Contains(person.Waitlisted));
         Assert.Single(promotion);
         await Settle.EmailsAsync(fixture.App);
