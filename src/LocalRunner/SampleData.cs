@@ -1,10 +1,12 @@
 using GoodThings.Events;
+using GoodThings.Invitations;
 
 namespace GoodThings.LocalRunner;
 
 /// <summary>
 /// A few realistic upcoming events, created and published when local storage has none, so a newcomer sees a
-/// working site at once. Off with <c>LocalRunner:SampleData=false</c>.
+/// working site at once: among them an invite-only round-table with two guests invited, whose invitations land in
+/// the pickup directory. Off with <c>LocalRunner:SampleData=false</c>.
 /// </summary>
 internal static class SampleData
 {
@@ -32,6 +34,12 @@ internal static class SampleData
             {
                 await events.PublishAsync(created.Id, announce: false, cancellationToken);
                 logger.LogInformation("Sample event published: /events/{Slug}", created.Slug);
+                if (created.Visibility == EventVisibility.InviteOnly)
+                {
+                    var guests = new InviteList([new InviteeRow(1, "Sam Rivers", "sam.rivers@example.org"), new InviteeRow(2, "Noor Hassan", "noor.hassan@example.org")], RoundTableMessage);
+                    await services.GetRequiredService<InvitationService>().InviteAsync(created.Id, guests, cancellationToken);
+                    logger.LogInformation("Sample invite-only event: /events/{Slug}, two guests invited", created.Slug);
+                }
             }
         }
     }
@@ -89,5 +97,22 @@ internal static class SampleData
             ["health", "partnerships"],
             [new Speaker("Dr Helen Marsh", "Clinical lead, integrated care partnership")],
             null);
+
+        yield return new EventContent(
+            "procurement-round-table",
+            "How to make good things happen: a round-table on procurement that works",
+            "Commercial leads from councils and departments compare notes on buying for outcomes.",
+            "A closed round-table under the Chatham House Rule, for people who run public procurement.",
+            At(21, 9), At(21, 11), "Europe/London", EventFormat.InPerson,
+            new Venue("The Guildhall", "Gresham Street, London EC2V 7HH"), null, 20, null,
+            ["procurement"],
+            [],
+            null,
+            EventVisibility.InviteOnly,
+            ReservedSeats: 0);
     }
+
+    private const string RoundTableMessage = """
+        We're bringing together a dozen people who buy for the public sector. We'd value **your** experience in the room.
+        """;
 }

@@ -199,6 +199,25 @@ public sealed class InvitationTests(GoodThingsAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task MakingAnEventInviteOnlyTakesItOffTheListsAndMakingItPublicPutsItBack()
+    {
+        var (id, slug) = await EventAsync();
+        async Task<bool> ListedAsync() => (await EventsApi.PublicEventsAsync(fixture.App)).EnumerateArray().Any(e => e.GetProperty("slug").GetString() == slug)
+                                          && (await fixture.App.Client.GetStringAsync("")).Contains(slug, StringComparison.Ordinal);
+        Assert.True(await ListedAsync());
+
+        var hidden = await EventsApi.PatchAsync(fixture.App, id, new { visibility = "inviteOnly" });
+
+        Assert.Equal("inviteOnly", (await hidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("visibility").GetString());
+        Assert.False(await ListedAsync());
+        Assert.Equal("inviteOnly", (await fixture.App.Client.GetFromJsonAsync<JsonElement>($"api/events/{slug}")).GetProperty("visibility").GetString());
+
+        (await EventsApi.PatchAsync(fixture.App, id, new { visibility = "public" })).EnsureSuccessStatusCode();
+
+        Assert.True(await ListedAsync());
+    }
+
+    [Fact]
     public async Task InvitationsNeedAPublishedEventThatIsStillOpen()
     {
         var draft = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(), publish: false);

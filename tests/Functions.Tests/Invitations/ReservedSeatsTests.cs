@@ -8,10 +8,7 @@ public sealed class ReservedSeatsTests(GoodThingsAppFixture fixture) : IClassFix
     [Fact]
     public async Task FiftyInviteesAndFiftyOthersRacingForTenReservedAndTenOpenSeats()
     {
-        var body = EventsApi.EventBody(capacity: 20);
-        body["invitations"] = new { reservedSeats = 10 };
-        var created = await EventsApi.CreateEventAsync(fixture.App, body);
-        var (id, slug) = (created.GetProperty("id").GetString()!, created.GetProperty("slug").GetString()!);
+        var (id, slug, created) = await EventAsync(capacity: 20, reservedSeats: 10);
         Assert.Equal(10, created.GetProperty("counts").GetProperty("remaining").GetInt32());
         var invitees = Enumerable.Range(1, 50).Select(i => (Name: $"Invitee {i}", Email: EventsApi.Address($"invitee{i}", id))).ToList();
         var others = Enumerable.Range(1, 50).Select(i => (Name: $"Other {i}", Email: EventsApi.Address($"other{i}", id))).ToList();
@@ -47,10 +44,7 @@ public sealed class ReservedSeatsTests(GoodThingsAppFixture fixture) : IClassFix
     [Fact]
     public async Task AFreedReservedSeatGoesToTheFirstWaitingInviteeNotTheFirstInLine()
     {
-        var body = EventsApi.EventBody(capacity: 2);
-        body["invitations"] = new { reservedSeats = 1 };
-        var created = await EventsApi.CreateEventAsync(fixture.App, body);
-        var (id, slug) = (created.GetProperty("id").GetString()!, created.GetProperty("slug").GetString()!);
+        var (id, slug, _) = await EventAsync(capacity: 2, reservedSeats: 1);
         var (first, second) = (EventsApi.Address("first", id), EventsApi.Address("second", id));
         var (guest, lateGuest) = (EventsApi.Address("guest", id), EventsApi.Address("lateguest", id));
         await InvitedAsync(fixture.App, id, [("Guest", guest), ("Late Guest", lateGuest)]);
@@ -70,5 +64,13 @@ public sealed class ReservedSeatsTests(GoodThingsAppFixture fixture) : IClassFix
         var registrations = (await EventsApi.RegistrationsAsync(fixture.App, id)).EnumerateArray().ToDictionary(r => r.GetProperty("email").GetString()!, r => r.GetProperty("status").GetString());
         Assert.Equal("confirmed", registrations[lateGuest]);
         Assert.Equal("waitlisted", registrations[second]);
+    }
+
+    private async Task<(string Id, string Slug, JsonElement Created)> EventAsync(int capacity, int reservedSeats)
+    {
+        var body = EventsApi.EventBody(capacity: capacity);
+        body["invitations"] = new { reservedSeats };
+        var created = await EventsApi.CreateEventAsync(fixture.App, body);
+        return (created.GetProperty("id").GetString()!, created.GetProperty("slug").GetString()!, created);
     }
 }

@@ -41,6 +41,10 @@ public sealed class BadManagementInputTests(GoodThingsAppFixture fixture) : ICla
         ["create: title over 200"] = Create(_ => JsonBody(EventBody(b => b["title"] = new string('t', 201))), "title"),
         ["create: summary over 500"] = Create(_ => JsonBody(EventBody(b => b["summary"] = new string('s', 501))), "summary"),
         ["create: description with a NUL"] = Create(_ => JsonBody(EventBody(b => b["description"] = "Line one\u0000two")), "description"),
+        ["create: visibility unknown"] = Create(_ => JsonBody(EventBody(b => b["visibility"] = "secret")), "visibility"),
+        ["create: reserved seats over capacity"] = Create(_ => JsonBody(EventBody(b => b["invitations"] = new { reservedSeats = 51 })), "invitations.reservedSeats"),
+        ["create: reserved seats negative"] = Create(_ => JsonBody(EventBody(b => b["invitations"] = new { reservedSeats = -1 })), "invitations.reservedSeats"),
+        ["create: reserved seats without a capacity"] = Create(_ => JsonBody(EventBody(b => { b["capacity"] = null; b["invitations"] = new { reservedSeats = 5 }; })), "invitations.reservedSeats"),
 
         // Create event: CR/LF and HTML in every single-line text field.
         ["create: title with CRLF"] = Create(_ => JsonBody(EventBody(b => b["title"] = "Net zero\r\nBcc: all@example.test")), "title"),
