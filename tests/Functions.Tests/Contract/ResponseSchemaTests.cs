@@ -1,4 +1,3 @@
-
 namespace GoodThings.Contract;
 
 /// <summary>Real answers from the running app match the schemas docs/openapi.yaml declares for them.</summary>
@@ -117,6 +116,72 @@ public sealed class ResponseSchemaTests(GoodThingsAppFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
         var problem = await ApiDocument.AssertMatchesAsync(closed, HttpMethod.Post, "/api/events/{slug}/registrations");
         Assert.EndsWith("registration-closed", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvitationsMatchTheirSchemasThroughInviteTrackRemindAndRegister()
+    {
+        var body = EventsApi.EventBody(capacity: 10);
+        body["visibility"] = "inviteOnly";
+        body["invitations"] = new { reservedSeats = 2 };
+        var e = await EventsApi.CreateEventAsync(App, body);
+        var (id, slug) = (e.GetProperty("id").GetString()!, e.GetProperty("slug").GetString()!);
+        const string Invite = "/api/manage/events/{id}/invitations";
+        var (ada, grace) = (EventsApi.Address("ada", id), EventsApi.Address("grace", id));
+
+        var json = await App.KeyedClient.PostAsJsonAsync(
+            InvitationsApi.Url(id), new { invitees = new[] { new { name = "Ada", email = ada }, new { name = "Nobody", email = "not-an-address" } }, message = "Do come." });
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        await ApiDocument.AssertMatchesAsync(json, HttpMethod.Post, Invite);
+        var csv = await InvitationsApi.InviteCsvAsync(App, id, InvitationsApi.Csv([("Grace", grace), ("Ada again", ada)]), "See you there.");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        await ApiDocument.AssertMatchesAsync(csv, HttpMethod.Post, Invite);
+        var noEmailColumn = await InvitationsApi.InviteCsvAsync(App, id, "name\r\nAda\r\n");
+        Assert.Equal(HttpStatusCode.BadRequest, noEmailColumn.StatusCode);
+        Assert.EndsWith("invalid-csv", (await ApiDocument.AssertMatchesAsync(noEmailColumn, HttpMethod.Post, Invite)).GetProperty("type").GetString(), StringComparison.Ordinal);
+        var noInvitees = await App.KeyedClient.PostAsJsonAsync(InvitationsApi.Url(id), new { invitees = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.BadRequest, noInvitees.StatusCode);
+        await ApiDocument.AssertMatchesAsync(noInvitees, HttpMethod.Post, Invite);
+
+        var token = (await InvitationsApi.InvitationsToAsync(fixture, [ada])).Single().InvitationToken();
+        await ApiDocument.AssertMatchesAsync(await InvitationsApi.AcceptAsync(App, slug, token, "Ada", ada), HttpMethod.Post, "/api/events/{slug}/registrations");
+        var uninvited = await EventsApi.RegisterAsync(App, slug, "Eve", EventsApi.Address("eve", id));
+        Assert.Equal(HttpStatusCode.Forbidden, uninvited.StatusCode);
+        await ApiDocument.AssertMatchesAsync(uninvited, HttpMethod.Post, "/api/events/{slug}/registrations");
+        var otherAddress = await InvitationsApi.AcceptAsync(App, slug, token, "Eve", EventsApi.Address("eve", id));
+        Assert.Equal(HttpStatusCode.Forbidden, otherAddress.StatusCode);
+        await ApiDocument.AssertMatchesAsync(otherAddress, HttpMethod.Post, "/api/events/{slug}/registrations");
+
+        await ApiDocument.AssertMatchesAsync(await App.KeyedClient.GetAsync(InvitationsApi.Url(id)), HttpMethod.Get, Invite);
+        var reminded = await App.KeyedClient.PostAsync($"{InvitationsApi.Url(id)}/remind", null);
+        Assert.Equal(HttpStatusCode.Accepted, reminded.StatusCode);
+        await ApiDocument.AssertMatchesAsync(reminded, HttpMethod.Post, "/api/manage/events/{id}/invitations/remind");
+        var again = await App.KeyedClient.PostAsync($"{InvitationsApi.Url(id)}/remind", null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await ApiDocument.AssertMatchesAsync(again, HttpMethod.Post, "/api/manage/events/{id}/invitations/remind");
+
+        await ApiDocument.AssertMatchesAsync(await App.KeyedClient.GetAsync($"api/manage/events/{id}"), HttpMethod.Get, "/api/manage/events/{id}");
+        await ApiDocument.AssertMatchesAsync(await App.Client.GetAsync($"api/events/{slug}"), HttpMethod.Get, "/api/events/{slug}");
+        await ApiDocument.AssertMatchesAsync(await App.KeyedClient.GetAsync($"api/manage/events/{id}/registrations"), HttpMethod.Get, "/api/manage/events/{id}/registrations");
+    }
+
+    [Fact]
+    public async Task InvitingToADraftAndAnnouncingAnInviteOnlyEventAnswerConflictProblems()
+    {
+        var body = EventsApi.EventBody();
+        body["visibility"] = "inviteOnly";
+        var draft = (await EventsApi.CreateEventAsync(App, body, publish: false)).GetProperty("id").GetString()!;
+
+        var invite = await InvitationsApi.InviteAsync(App, draft, [("Ada", EventsApi.Address("ada", draft))]);
+        Assert.Equal(HttpStatusCode.Conflict, invite.StatusCode);
+        Assert.EndsWith("event-not-published", (await ApiDocument.AssertMatchesAsync(invite, HttpMethod.Post, "/api/manage/events/{id}/invitations")).GetProperty("type").GetString(), StringComparison.Ordinal);
+        var remind = await App.KeyedClient.PostAsync($"{InvitationsApi.Url(draft)}/remind", null);
+        Assert.Equal(HttpStatusCode.Conflict, remind.StatusCode);
+        await ApiDocument.AssertMatchesAsync(remind, HttpMethod.Post, "/api/manage/events/{id}/invitations/remind");
+        var announce = await App.KeyedClient.PostAsJsonAsync($"api/manage/events/{draft}/publish", new { announce = true });
+        Assert.Equal(HttpStatusCode.Conflict, announce.StatusCode);
+        Assert.EndsWith("invite-only", (await ApiDocument.AssertMatchesAsync(announce, HttpMethod.Post, "/api/manage/events/{id}/publish")).GetProperty("type").GetString(), StringComparison.Ordinal);
+        await ApiDocument.AssertMatchesAsync(await App.KeyedClient.GetAsync($"{InvitationsApi.Url("no-such-id")}"), HttpMethod.Get, "/api/manage/events/{id}/invitations");
     }
 
     [Fact]
