@@ -2,7 +2,8 @@ namespace GoodThings.Subscriptions;
 
 /// <summary>Everything the app holds about one address, as the person (or an organiser answering them) may see it.</summary>
 /// <param name="Suppression">Set when no newsletter (or no email at all) may go to the address; kept after an erasure.</param>
-public sealed record PersonalDataExport(string Email, SubscriptionData? Subscription, IReadOnlyList<RegistrationData> Registrations, SuppressionData? Suppression);
+public sealed record PersonalDataExport(
+    string Email, SubscriptionData? Subscription, IReadOnlyList<RegistrationData> Registrations, IReadOnlyList<InvitationData> Invitations, SuppressionData? Suppression);
 
 public sealed record SubscriptionData(
     string? Name, IReadOnlyList<string> Topics, string Status, DateTime RequestedAt, string RequestSource,
@@ -18,7 +19,11 @@ public sealed record RegistrationData(
     string EventId, string EventTitle, DateTime EventStartsAt, string Name, string Email, string? Organisation, string? AccessibilityNeeds,
     string Status, DateTime RegisteredAt, DateTime? CancelledAt, DateTime? CheckedInAt);
 
-/// <summary>Gathers an address's data from the subscribers table, every event's registrations and the suppression list.</summary>
+/// <param name="Status">pending, accepted or declined.</param>
+public sealed record InvitationData(
+    string EventId, string EventTitle, DateTime EventStartsAt, string Name, string Email, string Status, DateTime InvitedAt, DateTime? RespondedAt, string? DeclineReason);
+
+/// <summary>Gathers an address's data from the subscribers table, every event's registrations and invitations, and the suppression list.</summary>
 public sealed class PersonalData(SubscriberStore subscribers, SubscriptionService subscriptions, EventStore events, Suppressions suppressions)
 {
     /// <summary>For the person, through the link in their subscriber emails; null when the link is not valid.</summary>
@@ -30,9 +35,10 @@ public sealed class PersonalData(SubscriberStore subscribers, SubscriptionServic
     {
         var subscriber = (await subscribers.GetAsync(SubscriberStore.KeyOf(email), cancellationToken))?.Subscriber;
         var registrations = await events.ListRegistrationsOfAsync(email, cancellationToken);
+        var invitations = await events.ListInvitationsOfAsync(email, cancellationToken);
         var suppression = await suppressions.GetAsync(email, cancellationToken);
         var titles = new Dictionary<string, EventRecord?>(StringComparer.Ordinal);
-        foreach (var eventId in registrations.Select(r => r.EventId).Distinct(StringComparer.Ordinal))
+        foreach (var eventId in registrations.Select(r => r.EventId).Concat(invitations.Select(i => i.EventId)).Distinct(StringComparer.Ordinal))
         {
             titles[eventId] = (await events.GetAsync(eventId, cancellationToken))?.Event;
         }
@@ -46,6 +52,9 @@ public sealed class PersonalData(SubscriberStore subscribers, SubscriptionServic
             [.. registrations.Select(r => new RegistrationData(
                 r.EventId, titles[r.EventId]?.Title ?? "", titles[r.EventId]?.StartsAt.UtcDateTime ?? default, r.Name, r.Email, r.Organisation, r.AccessibilityNeeds,
                 EventJson.Camel(r.Status), r.RegisteredAt.UtcDateTime, r.CancelledAt?.UtcDateTime, r.CheckedInAt?.UtcDateTime))],
+            [.. invitations.Select(i => new InvitationData(
+                i.EventId, titles[i.EventId]?.Title ?? "", titles[i.EventId]?.StartsAt.UtcDateTime ?? default, i.Name, i.Email,
+                EventJson.Camel(i.Status), i.InvitedAt.UtcDateTime, i.RespondedAt?.UtcDateTime, i.DeclineReason))],
             suppression is null ? null : new SuppressionData(EventJson.Camel(suppression.Scope), suppression.Reason, suppression.At.UtcDateTime));
     }
 }

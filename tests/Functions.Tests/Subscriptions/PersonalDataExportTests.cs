@@ -44,6 +44,27 @@ public sealed class PersonalDataExportTests(GoodThingsAppFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task AnOrganiserCanExportAnAddressThatWasOnlyInvitedWithTheAnswer()
+    {
+        var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody());
+        var id = created.GetProperty("id").GetString()!;
+        var email = EventsApi.Address("invitee", id);
+        await InvitationsApi.InvitedAsync(fixture.App, id, [("Ivy Invited", email)]);
+        var decline = (await InvitationsApi.InvitationsToAsync(fixture, [email])).Single().DeclinePath();
+        (await fixture.App.Client.PostAsync(decline.TrimStart('/'), new FormUrlEncodedContent([new("reason", "Abroad")]))).EnsureSuccessStatusCode();
+
+        var response = await fixture.App.KeyedClient.GetAsync($"api/manage/subscribers/export?email={Uri.EscapeDataString(email)}");
+
+        await Contract.ApiDocument.AssertMatchesAsync(response, HttpMethod.Get, "/api/manage/subscribers/export");
+        var export = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(export.GetProperty("registrations").EnumerateArray());
+        var invitation = Assert.Single(export.GetProperty("invitations").EnumerateArray());
+        Assert.Equal(
+            (created.GetProperty("title").GetString(), "Ivy Invited", "declined", "Abroad"),
+            (invitation.GetProperty("eventTitle").GetString(), invitation.GetProperty("name").GetString(), invitation.GetProperty("status").GetString(), invitation.GetProperty("declineReason").GetString()));
+    }
+
+    [Fact]
     public async Task ALinkThatIsNotASubscribersFindsNothing() =>
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.Client.GetAsync("api/subscriptions/export?token=forged")).StatusCode);
 
