@@ -73,7 +73,7 @@ public sealed partial class HostileNamesTests(GoodThingsAppFixture fixture) : IC
         Assert.DoesNotMatch("(?<!\r)\n", Unquoted(text)); // every record ends in CRLF; bare LFs only inside quotes
         var records = Rfc4180.Parse(text);
         var header = records[0];
-        Assert.Equal(new[] { "id", "name", "email", "organisation", "accessibilityNeeds", "status", "waitlistPosition", "registeredAt", "cancelledAt", "checkedInAt" }, header);
+        Assert.Equal(new[] { "id", "name", "email", "organisation", "accessibilityNeeds", "status", "waitlistPosition", "registeredAt", "cancelledAt", "checkedInAt", "invited" }, header);
         Assert.All(records, r => Assert.Equal(header.Count, r.Count));
         var rows = records.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal)).ToList();
         Assert.Equal(people.Count, rows.Count);
@@ -85,6 +85,7 @@ public sealed partial class HostileNamesTests(GoodThingsAppFixture fixture) : IC
             Assert.Equal(FormulaSafe(Organisation(name)), row["organisation"]);
             Assert.Equal(FormulaSafe(Needs(name)), row["accessibilityNeeds"]);
             Assert.Equal("confirmed", row["status"]);
+            Assert.Equal("false", row["invited"]);
         }
 
         Assert.All(rows.SelectMany(r => r.Values), cell => Assert.DoesNotMatch("^[=+\\-@\t\r]", cell));
