@@ -161,6 +161,11 @@ public static partial class EventValidation
 
         var tags = v.Topics("tags", input.Tags);
         var speakers = Speakers(input.Speakers, v);
+        if (!EventRows.FitsInOneProperty(speakers))
+        {
+            // Only characters stored escaped (emoji and others outside the basic plane) can get a valid list this far.
+            v.Add("speakers", "are too long to store: use shorter names and roles, or fewer emoji");
+        }
         var followUp = input.FollowUp is { } f
             ? new FollowUpLinks(v.HttpsUrl("followUp.recordingUrl", f.RecordingUrl), v.HttpsUrl("followUp.slidesUrl", f.SlidesUrl), v.HttpsUrl("followUp.feedbackUrl", f.FeedbackUrl))
             : null;

@@ -21,7 +21,20 @@ internal static class EventRows
     public const string TableName = "Events";
     public const string SlugTableName = "EventSlugs";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Relaxed escaping keeps text in any script as itself: the default escapes every non-ASCII character as \uXXXX,
+    // six times its length, enough to push valid speakers past a property's limit. The JSON is only ever parsed back,
+    // never put in a page, so the HTML-sensitive characters need no escaping either.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Table Storage holds at most 64 KiB in a string property: 32 768 UTF-16 code units.</summary>
+    public const int MaxPropertyChars = 32 * 1024;
+
+    /// <summary>Whether a list stored as JSON in one property (speakers, tags) fits it. Azurite does not enforce the limit; Azure does.</summary>
+    public static bool FitsInOneProperty<T>(IReadOnlyList<T> values) => JsonSerializer.Serialize(values, Json).Length <= MaxPropertyChars;
 
     /// <summary>
     /// The due index: one small row per pending scheduled item, all in one partition, keyed so that what is due

@@ -46,7 +46,7 @@ public sealed class RegistrationEmailComposer(
                 (new Emails.RegistrationConfirmed(registration.Name, details, manageUrl, joinUrl), Invite()),
             RegistrationEmails.Waitlisted when registration.Status == RegistrationStatus.Waitlisted && IsCurrent(@event) =>
                 (new Emails.RegistrationWaitlisted(registration.Name, details, await PositionAsync(message, registration, cancellationToken), manageUrl), null),
-            RegistrationEmails.Promoted when confirmed && IsCurrent(@event) =>
+            RegistrationEmails.Promoted when confirmed && IsCurrent(@event) && now < @event.StartsAt =>
                 (new Emails.WaitlistPromoted(registration.Name, details, manageUrl, joinUrl), Invite()),
             RegistrationEmails.Cancelled when registration.Status == RegistrationStatus.Cancelled && IsCurrent(@event) =>
                 (new Emails.RegistrationCancelled(registration.Name, details), null),

@@ -17,7 +17,8 @@ public sealed class Waitlist(EventStore store, TimeProvider time)
     /// </summary>
     public async Task<EventCounts> PromoteAsync(EventRecord @event, EventCounts counts, EventWrite change, CancellationToken cancellationToken)
     {
-        if (@event.Status != EventStatus.Published || counts.Waitlisted <= 0 || @event.FreeSeats(counts, invitee: true) <= 0)
+        // Once the event has started, a place is no use to anyone waiting: nobody is promoted, nobody told they're in.
+        if (@event.Status != EventStatus.Published || counts.Waitlisted <= 0 || @event.FreeSeats(counts, invitee: true) <= 0 || time.GetUtcNow() >= @event.StartsAt)
         {
             return counts;
         }

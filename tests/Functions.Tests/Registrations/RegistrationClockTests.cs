@@ -105,6 +105,46 @@ public sealed class RegistrationClockTests(FakeClockAppFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task RaisingCapacityOnceTheEventHasStartedPromotesNobodyAndSendsNoYoureIn()
+    {
+        var (id, slug) = await EventAsync(EventsApi.EventBody(capacity: 1, startsAt: Now.AddHours(2)));
+        await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id));
+        var waiting = EventsApi.Address("grace", id);
+        Assert.Equal("waitlisted", (await EventsApi.RegisteredAsync(fixture.App, slug, "Grace", waiting)).GetProperty("status").GetString());
+        await EventsApi.EmailsForEventAsync(fixture, id, 2);
+        fixture.Time.Advance(TimeSpan.FromHours(2));
+
+        var raised = await EventsApi.PatchAsync(fixture.App, id, new { capacity = 10 });
+
+        Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
+        var counts = (await raised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("counts");
+        Assert.Equal((1, 1), (counts.GetProperty("confirmed").GetInt32(), counts.GetProperty("waitlisted").GetInt32()));
+        Assert.Equal("waitlisted", (await EventsApi.RegistrationsAsync(fixture.App, id)).EnumerateArray().Single(r => r.GetProperty("email").GetString() == waiting).GetProperty("status").GetString());
+        await Settle.EmailsAsync(fixture.App);
+        Assert.DoesNotContain(fixture.SendGrid.Calls.ForEvent(id), e => e.Kind() == RegistrationEmails.Promoted);
+    }
+
+    [Fact]
+    public async Task AYoureInEmailStillWaitingToGoWhenTheEventStartsIsNotSent()
+    {
+        var (id, slug) = await EventAsync(EventsApi.EventBody(capacity: 1, startsAt: Now.AddHours(2)));
+        var adaId = (await EventsApi.RegisteredAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id))).GetProperty("registrationId").GetString()!;
+        var waiting = EventsApi.Address("grace", id);
+        await EventsApi.RegisteredAsync(fixture.App, slug, "Grace", waiting);
+        Assert.Equal(CancelResult.Cancelled, await fixture.App.Services.GetRequiredService<RegistrationService>().CancelAsync(id, adaId, CancellationToken.None));
+        var promoted = await fixture.App.Services.GetRequiredService<EventStore>().GetActiveRegistrationByEmailAsync(id, waiting, CancellationToken.None);
+        Assert.Equal(RegistrationStatus.Confirmed, promoted!.Status);
+        var composer = fixture.App.Services.GetServices<IEmailComposer>().Single(c => c.Kinds.Contains(RegistrationEmails.Promoted));
+
+        var beforeTheStart = await composer.ComposeAsync(RegistrationEmails.Promotion(promoted), CancellationToken.None);
+        fixture.Time.Advance(TimeSpan.FromHours(2));
+        var atTheStart = await composer.ComposeAsync(RegistrationEmails.Promotion(promoted), CancellationToken.None);
+
+        Assert.NotNull(beforeTheStart);
+        Assert.Null(atTheStart);
+    }
+
+    [Fact]
     public async Task AManageLinkExpiresLongAfterTheEvent()
     {
         var (id, token) = await AdaRegisteredAsync(startsAt: Now.AddDays(1));
