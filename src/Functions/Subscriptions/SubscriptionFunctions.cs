@@ -53,6 +53,13 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions, Per
             return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send List-Unsubscribe=One-Click as application/x-www-form-urlencoded.");
         }
 
+        // The form reader limits each value, not the whole: many values under the limit could still add up to megabytes.
+        if (await JsonRequests.ReadLimitedAsync(request, cancellationToken) is not { } body)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large", "Send List-Unsubscribe=One-Click in a form of at most 64 KiB.");
+        }
+
+        request.Body = new MemoryStream(body, writable: false);
         IFormCollection form;
         try
         {
