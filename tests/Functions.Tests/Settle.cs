@@ -5,7 +5,7 @@ namespace GoodThings;
 public static class Settle
 {
     /// <summary>Queues feeding the outbox, then the outbox: each is drained before the queues it feeds.</summary>
-    private static readonly string[] EmailQueues = [SubscriptionService.RequestQueueName, Announcements.QueueName, EventFanOut.QueueName, Scheduling.ScheduledSends.QueueName, Campaigns.CampaignSending.StartQueue, Campaigns.CampaignSending.BatchQueue, Outbox.QueueName];
+    private static readonly string[] EmailQueues = [SubscriptionService.RequestQueueName, Announcements.QueueName, Waitlist.QueueName, EventFanOut.QueueName, Scheduling.ScheduledSends.QueueName, Campaigns.CampaignSending.StartQueue, Campaigns.CampaignSending.BatchQueue, Outbox.QueueName];
 
     /// <summary>
     /// Waits until every email asked for so far has been sent or given up on. A change that sends commits an outbox row

@@ -47,7 +47,8 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
 
     /// <summary>
     /// Applies a JSON merge patch. On a published event a change of time, place or online link raises the calendar
-    /// SEQUENCE and emails every active registrant; raising capacity promotes the waitlist in order.
+    /// SEQUENCE and emails every active registrant; raising capacity promotes the waitlist in order (beyond what one
+    /// transaction holds, through the promotions queue).
     /// </summary>
     public async Task<Outcome<EventRecord>> PatchAsync(string id, JsonObject patch, CancellationToken cancellationToken)
     {
@@ -126,7 +127,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
                 await store.ReleaseSlugAsync(slugToRelease, cancellationToken);
             }
 
-            return await PromoteRemainingAsync(ok.Value, cancellationToken);
+            return ok;
         }
 
         return outcome;
@@ -195,33 +196,6 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
                 return (Outcome<EventRecord>)updated;
             },
             cancellationToken);
-    }
-
-    /// <summary>A transaction promotes a bounded number; a large capacity rise continues here, one transaction at a time.</summary>
-    private async Task<Outcome<EventRecord>> PromoteRemainingAsync(EventRecord @event, CancellationToken cancellationToken)
-    {
-        var promoted = true;
-        while (promoted && @event.Status == EventStatus.Published && @event.Counts.Waitlisted > 0 && @event.FreeSeats(@event.Counts, invitee: true) > 0)
-        {
-            (@event, promoted) = await Optimistic.RetryAsync(
-                async () =>
-                {
-                    var loaded = await store.GetAsync(@event.Id, cancellationToken) ?? throw new InvalidOperationException($"Event {@event.Id} vanished.");
-                    var change = new EventWrite();
-                    var counts = await waitlist.PromoteAsync(loaded.Event, loaded.Event.Counts, change, cancellationToken);
-                    var updated = loaded.Event with { Counts = counts };
-                    if (counts == loaded.Event.Counts)
-                    {
-                        return (updated, false); // nothing left to promote: never spin
-                    }
-
-                    await store.CommitAsync(loaded, updated, change, cancellationToken: cancellationToken);
-                    return (updated, true);
-                },
-                cancellationToken);
-        }
-
-        return @event;
     }
 
     private static List<string> Changes(EventRecord current, EventContent content)

@@ -12,7 +12,7 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
 {
     /// <summary>
     /// Each registration writes at most 5 rows (registration, email index, waitlist row, outbox, invitation); with
-    /// the event row, a transaction holds 100.
+    /// the event row and a promotion request, a transaction holds 100.
     /// </summary>
     internal const int BatchSize = 19;
 
@@ -162,6 +162,7 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
         var changed = false;
         var outcomes = new RegisterOutcome[batch.Count];
         var madeHere = new Dictionary<string, RegisterOutcome>(StringComparer.Ordinal);
+        var promotionAsked = false;
 
         for (var i = 0; i < batch.Count; i++)
         {
@@ -196,7 +197,16 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
                 continue;
             }
 
-            var confirmed = @event.FreeSeats(counts, invited) > 0;
+            // While someone in line could have a free seat (their promotion is on its way), a newcomer queues behind them.
+            var jumping = Waitlist.SomeoneWaitingCouldTakeASeat(@event, counts);
+            var confirmed = @event.FreeSeats(counts, invited) > 0 && !jumping;
+            if (jumping && !promotionAsked)
+            {
+                // Should that promotion have been lost, this asks again: the line never stalls behind free seats.
+                change.Send(Waitlist.QueueName, new PromotionRequest(eventId));
+                promotionAsked = true;
+            }
+
             var registration = new RegistrationRecord
             {
                 Id = Guid.NewGuid().ToString("N"),

@@ -1,0 +1,9 @@
+
+namespace GoodThings.Registrations;
+
+public sealed class WaitlistPromotionFunction(Waitlist waitlist)
+{
+    [Function("WaitlistPromotionFunction")]
+    public Task Run([QueueTrigger("%Storage:Prefix%-" + Waitlist.QueueName)] PromotionRequest request, CancellationToken cancellationToken) =>
+        waitlist.PromoteAllAsync(request.EventId, cancellationToken);
+}
