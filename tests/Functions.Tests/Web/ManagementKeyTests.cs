@@ -43,6 +43,10 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         ["the key in upper case"] = (request, key) => request.Headers.Add("x-functions-key", key.ToUpperInvariant()),
         ["the key as a bearer token"] = (request, key) => request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key),
         ["an empty key"] = (request, _) => request.Headers.TryAddWithoutValidation("x-functions-key", ""),
+        ["the key in a form body"] = (request, key) => request.Content = new FormUrlEncodedContent([new("code", key), new("x-functions-key", key)]),
+        ["the key in a JSON body"] = (request, key) => request.Content = EventsApi.Raw(JsonSerializer.Serialize(new Dictionary<string, string> { ["code"] = key, ["x-functions-key"] = key })),
+        ["the key in a cookie"] = (request, key) => request.Headers.TryAddWithoutValidation("Cookie", $"code={key}; x-functions-key={key}"),
+        ["the key in another header"] = (request, key) => request.Headers.TryAddWithoutValidation("x-api-key", key),
     };
 
     public static TheoryData<string, string> Cases
