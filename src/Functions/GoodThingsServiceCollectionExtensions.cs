@@ -23,6 +23,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddInvitations();
         services.AddScheduling();
         services.AddSingleton<StorageHealthCheck>();
+        services.AddSingleton<Func<Exception, HttpRequest, IActionResult?>>(StorageUnavailable.AnswerFor);
         return services;
     }
 }

@@ -4,5 +4,6 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<GoodThings.Web.HttpExceptionAnswerMiddleware>();
 builder.Services.AddGoodThings(builder.Configuration);
 builder.Build().Run();

@@ -1,11 +1,19 @@
+using System.Diagnostics;
 using Azure;
 
 namespace GoodThings.Storage;
 
-/// <summary>Retries a read-decide-write when another writer's commit got there first.</summary>
+/// <summary>
+/// Retries a read-decide-write when another writer's commit got there first: with growing, random waits (so racing
+/// writers spread apart) for at most <see cref="Budget"/>, then gives up with <see cref="StorageBusyException"/>, which
+/// callers answer as "try again shortly" (503), never as a failure of the app.
+/// </summary>
 public static class Optimistic
 {
-    private const int MaxAttempts = 30;
+    /// <summary>Long enough to outlast a burst of instances draining one event, short of any client's patience.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(250);
 
     /// <summary>For a table transaction on an event partition, guarded by the event row's ETag.</summary>
     public static Task<T> RetryAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken) =>
@@ -15,19 +23,33 @@ public static class Optimistic
     public static Task<T> RetryRowAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken) =>
         RetryAsync(attempt, _ => true, cancellationToken);
 
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, Func<RequestFailedException, bool> retries, CancellationToken cancellationToken)
+    private static Task<T> RetryAsync<T>(Func<Task<T>> attempt, Func<RequestFailedException, bool> retries, CancellationToken cancellationToken) =>
+        RetryAsync(attempt, retries, Budget, cancellationToken);
+
+    /// <param name="budget">How long to keep trying: <see cref="Budget"/>, but for tests.</param>
+    internal static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, Func<RequestFailedException, bool> retries, TimeSpan budget, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         for (var tries = 1; ; tries++)
         {
             try
             {
                 return await attempt();
             }
-            catch (RequestFailedException exception) when (exception.Status is 409 or 412 && retries(exception) && tries < MaxAttempts)
+            catch (RequestFailedException exception) when (exception.Status is 409 or 412 && retries(exception))
             {
-                // Jitter in real time, not the app's clock: it only spreads racing writers apart.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + tries * 5)), cancellationToken);
+                if (clock.Elapsed >= budget)
+                {
+                    throw new StorageBusyException($"Gave up after {tries} attempts in {clock.Elapsed.TotalSeconds:F1} s: other writers kept changing the same rows.", exception);
+                }
+
+                // Full jitter, in real time rather than the app's clock: it only spreads racing writers apart.
+                var ceiling = Math.Min(LongestWait.TotalMilliseconds, 10 * Math.Pow(1.5, tries));
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), cancellationToken);
             }
         }
     }
 }
+
+/// <summary>Storage stayed contended past the retry budget: the caller should answer "try again shortly".</summary>
+public sealed class StorageBusyException(string message, Exception innerException) : Exception(message, innerException);

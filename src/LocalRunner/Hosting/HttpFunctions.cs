@@ -107,6 +107,13 @@ public static class HttpFunctions
                     break;
             }
         }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted && AppAnswer(context, exception) is { } answer)
+        {
+            // The app's own answer to this exception, as its worker middleware gives it in the Functions host.
+            logger.LogWarning(exception, "Function {Function} failed; the app answers it", function.Name);
+            context.Response.Clear();
+            await answer.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {
             // The host answers an unhandled exception with a bare 500: no stack trace leaves the process.
@@ -118,4 +125,11 @@ public static class HttpFunctions
             }
         }
     }
+
+    /// <summary>
+    /// An app may register a <c>Func&lt;Exception, HttpRequest, IActionResult?&gt;</c>: what an exception escaping an HTTP
+    /// function becomes (null: the host's bare 500).
+    /// </summary>
+    private static IActionResult? AppAnswer(HttpContext context, Exception exception) =>
+        context.RequestServices.GetService<Func<Exception, HttpRequest, IActionResult?>>()?.Invoke(exception, context.Request);
 }
