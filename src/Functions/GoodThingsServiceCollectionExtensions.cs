@@ -23,7 +23,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddInvitations();
         services.AddScheduling();
         services.AddSingleton<StorageHealthCheck>();
-        services.AddSingleton<Func<Exception, HttpRequest, IActionResult?>>(StorageUnavailable.AnswerFor);
+        services.AddStorageUnavailableAnswers();
         return services;
     }
 }

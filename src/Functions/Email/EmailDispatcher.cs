@@ -74,7 +74,9 @@ public sealed class EmailDispatcher
                 return;
             }
 
-            await _sender.SendAsync(Tracked(email, message), cancellationToken);
+            // Never cut short by a shutdown: a send abandoned half-way may have been accepted, and releasing its claim
+            // would send it again. The sender's own timeouts bound it; the claim's lease outlasts them.
+            await _sender.SendAsync(Tracked(email, message), CancellationToken.None);
         }
         catch (Exception exception)
         {

@@ -42,6 +42,13 @@ public static class StorageUnavailable
     }
 }
 
+internal static class StorageUnavailableRegistration
+{
+    /// <summary>Registers <see cref="StorageUnavailable.AnswerFor"/> as the answer both hosts give an exception escaping an HTTP function.</summary>
+    public static IServiceCollection AddStorageUnavailableAnswers(this IServiceCollection services) =>
+        services.AddSingleton<Func<Exception, HttpRequest, IActionResult?>>(StorageUnavailable.AnswerFor);
+}
+
 /// <summary>
 /// Gives an exception escaping an HTTP function the app's answer (<see cref="StorageUnavailable.AnswerFor"/>, registered
 /// as a <c>Func&lt;Exception, HttpRequest, IActionResult?&gt;</c>, which the local runner asks too). Anything without

@@ -59,7 +59,7 @@ public sealed partial class OpenApiRoutesTests
     public void RouteTemplatesBecomeOpenApiPaths(string template, string path) => Assert.Equal(path, OpenApiPath(template));
 
     /// <summary>Every [Function] method with an [HttpTrigger] parameter: "METHOD /path" for each method it takes, and its key level.</summary>
-    private static IEnumerable<(string Route, AuthorizationLevel Level)> HttpFunctions() =>
+    internal static IEnumerable<(string Route, AuthorizationLevel Level)> HttpFunctions() =>
         from type in typeof(GoodThingsServiceCollectionExtensions).Assembly.GetTypes()
         from method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
         where method.GetCustomAttribute<FunctionAttribute>() is not null

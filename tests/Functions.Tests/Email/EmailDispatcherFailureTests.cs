@@ -55,6 +55,24 @@ public sealed class EmailDispatcherFailureTests
     }
 
     [Fact]
+    public async Task AShutdownDoesNotCutASendShortTheSenderGetsATokenThatCannotBeCancelled()
+    {
+        var (dispatcher, deliveries) = await DispatcherAsync();
+        using var shutdown = new CancellationTokenSource();
+        CancellationToken given = default;
+        _sender.SendAsync(Arg.Any<OutgoingEmail>(), Arg.Do<CancellationToken>(token => given = token)).Returns(_ =>
+        {
+            shutdown.Cancel(); // the host starts shutting down while SendGrid is being called
+            return Task.CompletedTask;
+        });
+
+        await dispatcher.DeliverAsync(_message, shutdown.Token);
+
+        Assert.False(given.CanBeCanceled);
+        Assert.Equal(DeliveryStatus.Sent, await deliveries.StatusAsync(_message.IdempotencyKey));
+    }
+
+    [Fact]
     public async Task WhenComposingFailsNothingIsSentAndARetryMayTryAgain()
     {
         var (dispatcher, deliveries) = await DispatcherAsync();
