@@ -271,14 +271,21 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
         return [.. found.OfType<InvitationRecord>()];
     }
 
-    /// <summary>The address keys holding an active registration: one range read of the email index.</summary>
-    public async Task<HashSet<string>> ListRegisteredAddressKeysAsync(string eventId, CancellationToken cancellationToken)
+    /// <summary>The address keys holding an active registration: one range read of the email index, keys only.</summary>
+    public Task<HashSet<string>> ListRegisteredAddressKeysAsync(string eventId, CancellationToken cancellationToken) =>
+        ListAddressKeysAsync(eventId, EventRows.EmailPrefix, cancellationToken);
+
+    /// <summary>The address keys already invited: one range read of the invitations, keys only.</summary>
+    public Task<HashSet<string>> ListInvitedAddressKeysAsync(string eventId, CancellationToken cancellationToken) =>
+        ListAddressKeysAsync(eventId, EventRows.InvitationPrefix, cancellationToken);
+
+    private async Task<HashSet<string>> ListAddressKeysAsync(string eventId, string prefix, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.EmailPrefix), select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, prefix), select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            keys.Add(row.RowKey[EventRows.EmailPrefix.Length..]);
+            keys.Add(row.RowKey[prefix.Length..]);
         }
 
         return keys;

@@ -85,6 +85,8 @@ public sealed class InvitationService(EventStore store, InvitationLinks links, S
 
         var messageId = list.Message is null ? null : Guid.NewGuid().ToString("N");
         var messageStored = false;
+        // Read once and kept up to date as parts commit; read again only after a part lost a race (409 or 412).
+        HashSet<string>? invited = null, registered = null;
         foreach (var part in candidates.Chunk(InvitationsPerTransaction))
         {
             var batch = Guid.NewGuid().ToString("N");
@@ -92,8 +94,8 @@ public sealed class InvitationService(EventStore store, InvitationLinks links, S
                 async () =>
                 {
                     var current = await store.GetAsync(eventId, cancellationToken) ?? throw new InvalidOperationException($"Event {eventId} vanished.");
-                    var invited = (await store.ListInvitationsAsync(eventId, cancellationToken)).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
-                    var registered = await store.ListRegisteredAddressKeysAsync(eventId, cancellationToken);
+                    invited ??= await store.ListInvitedAddressKeysAsync(eventId, cancellationToken);
+                    registered ??= await store.ListRegisteredAddressKeysAsync(eventId, cancellationToken);
                     var change = new EventWrite();
                     var now = time.GetUtcNow();
                     var answered = new List<InviteReport>();
@@ -122,7 +124,17 @@ public sealed class InvitationService(EventStore store, InvitationLinks links, S
                         }
 
                         change.Send(EventFanOut.QueueName, new FanOutRequest(EventFanOut.Invitations, eventId, current.Event.Sequence, Batch: batch));
-                        await store.CommitAsync(current, current.Event with { UpdatedAt = now }, change, cancellationToken: cancellationToken);
+                        try
+                        {
+                            await store.CommitAsync(current, current.Event with { UpdatedAt = now }, change, cancellationToken: cancellationToken);
+                        }
+                        catch (TableTransactionFailedException)
+                        {
+                            invited = registered = null;
+                            throw;
+                        }
+
+                        invited.UnionWith(answered.Where(a => a.Result == InviteReport.Invited).Select(a => AddressKey.Of(a.Email!)));
                     }
 
                     return answered;
