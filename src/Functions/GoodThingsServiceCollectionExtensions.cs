@@ -1,5 +1,6 @@
 using GoodThings.Configuration;
 using GoodThings.Health;
+using GoodThings.Idempotency;
 using GoodThings.Scheduling;
 using Microsoft.Extensions.Configuration;
 
@@ -22,6 +23,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddCampaigns();
         services.AddInvitations();
         services.AddScheduling();
+        services.AddIdempotencyKeys();
         services.AddSingleton<StorageHealthCheck>();
         services.AddStorageUnavailableAnswers();
         return services;

@@ -51,7 +51,7 @@ public sealed class CampaignStore(Tables tables)
     private static readonly string[] BatchColumns = ["PartitionKey", "RowKey", "Status", "Size", "Attempts", "UpdatedAt", "ClaimedAt", "LastError"];
 
     public async Task AddAsync(CampaignRecord campaign, CancellationToken cancellationToken) =>
-        await (await TableAsync(cancellationToken)).AddEntityAsync(ToEntity(campaign), cancellationToken);
+        await (await TableAsync(cancellationToken)).AddNewAsync(ToEntity(campaign), cancellationToken);
 
     public async Task<LoadedCampaign?> GetAsync(string id, CancellationToken cancellationToken)
     {

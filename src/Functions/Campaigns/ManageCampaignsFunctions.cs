@@ -1,13 +1,16 @@
 namespace GoodThings.Campaigns;
 
 /// <summary>Organisers' campaign API (function key): create, list, read, patch a draft, test, send, cancel.</summary>
-public sealed class ManageCampaignsFunctions(CampaignService campaigns)
+public sealed class ManageCampaignsFunctions(CampaignService campaigns, IdempotentRequests idempotent)
 {
     private const string MergePatchJson = "application/merge-patch+json";
 
     [Function("ManageCreateCampaign")]
-    public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/campaigns")] HttpRequest request, CancellationToken cancellationToken)
+    public Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/campaigns")] HttpRequest request, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => CreateAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var content = await JsonRequests.ReadValidAsync<CampaignInput, CampaignContent>(request, CampaignValidation.Validate, CampaignValidation.RequestBytes, cancellationToken);
         return content.Succeeded
@@ -36,8 +39,11 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns)
     }
 
     [Function("ManageTestCampaign")]
-    public async Task<IActionResult> Test(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/campaigns/{id}/test")] HttpRequest request, string id, CancellationToken cancellationToken)
+    public Task<IActionResult> Test(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/campaigns/{id}/test")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => TestAsync(request, id, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> TestAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var emails = await JsonRequests.ReadValidAsync<TestSendInput, List<string>>(request, CampaignValidation.ValidateTestAddresses, cancellationToken);
         return emails.Succeeded
@@ -46,8 +52,11 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns)
     }
 
     [Function("ManageSendCampaign")]
-    public async Task<IActionResult> Send(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/campaigns/{id}/send")] HttpRequest request, string id, CancellationToken cancellationToken)
+    public Task<IActionResult> Send(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/campaigns/{id}/send")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => SendAsync(request, id, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> SendAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         // The body is optional; when given it must be {"sendAt": "…"}.
         DateTimeOffset? sendAt = null;
@@ -67,7 +76,11 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns)
     }
 
     [Function("ManageCancelCampaign")]
-    public async Task<IActionResult> Cancel(
+    public Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/campaigns/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken) =>
-        (await campaigns.CancelAsync(id, cancellationToken)).ToResult(cancelled => new OkObjectResult(CampaignJson.Of(cancelled)));
+        idempotent.RunAsync(
+            request,
+            async () => (await campaigns.CancelAsync(id, cancellationToken)).ToResult(cancelled => new OkObjectResult(CampaignJson.Of(cancelled))),
+            cancellationToken);
+
 }

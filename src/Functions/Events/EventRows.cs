@@ -62,6 +62,9 @@ internal static class EventRows
 
     public const string EventKey = "event";
 
+    /// <summary>On the event row: which commit wrote it last (see <see cref="EventStore.CommitAsync"/>).</summary>
+    public const string CommitIdProperty = "CommitId";
+
     public const string RegistrationPrefix = "reg|";
 
     public static string RegistrationKey(string registrationId) => RegistrationPrefix + registrationId;

@@ -21,7 +21,7 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
 
     /// <summary>Adds a new event; its slug must have been reserved for it.</summary>
     public async Task AddAsync(EventRecord created, CancellationToken cancellationToken) =>
-        await (await TableAsync(cancellationToken)).AddEntityAsync(EventRows.ToEntity(created, nextTicket: 1), cancellationToken);
+        await (await TableAsync(cancellationToken)).AddNewAsync(EventRows.ToEntity(created, nextTicket: 1), cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="updated"/> under the ETag it was read with, and every row of <paramref name="change"/>, in
@@ -40,8 +40,25 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
             .. change.Actions,
             .. outbox.Select(row => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToEntity(row))),
         ];
+        var commitId = OwnWrites.NewCommitId();
+        eventRow[EventRows.CommitIdProperty] = commitId;
         await IndexNewDueItemsAsync(loaded.Event, updated, cancellationToken);
-        await (await TableAsync(cancellationToken)).SubmitTransactionAsync(actions, cancellationToken);
+        var table = await TableAsync(cancellationToken);
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+        {
+            // A transaction is all or nothing, so an event row bearing this commit's mark means the whole commit
+            // landed and the failure is the SDK's repeat of it, after the first answer was lost.
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(updated.Id, EventRows.EventKey, [EventRows.CommitIdProperty], cancellationToken);
+            if (!current.HasValue || current.Value!.GetString(EventRows.CommitIdProperty) != commitId)
+            {
+                throw;
+            }
+        }
+
         relay.RelaySoon(this, outbox);
     }
 

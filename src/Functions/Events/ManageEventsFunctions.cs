@@ -2,13 +2,16 @@
 namespace GoodThings.Events;
 
 /// <summary>Organisers' event API (function key): create, list, read, patch, publish, cancel.</summary>
-public sealed class ManageEventsFunctions(EventService events, EventStore store)
+public sealed class ManageEventsFunctions(EventService events, EventStore store, IdempotentRequests idempotent)
 {
     private const string MergePatchJson = "application/merge-patch+json";
 
     [Function("ManageCreateEvent")]
-    public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events")] HttpRequest request, CancellationToken cancellationToken)
+    public Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events")] HttpRequest request, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => CreateAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var content = await JsonRequests.ReadValidAsync<EventInput, EventContent>(request, EventValidation.Validate, cancellationToken);
         if (!content.Succeeded)
@@ -41,8 +44,11 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store)
     }
 
     [Function("ManagePublishEvent")]
-    public async Task<IActionResult> Publish(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/publish")] HttpRequest request, string id, CancellationToken cancellationToken)
+    public Task<IActionResult> Publish(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/publish")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => PublishAsync(request, id, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> PublishAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         // The body is optional; when given it must be {"announce": bool}.
         var announce = false;
@@ -61,8 +67,11 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store)
     }
 
     [Function("ManageCancelEvent")]
-    public async Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
+    public Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => CancelAsync(request, id, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> CancelAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var reason = await JsonRequests.ReadValidAsync<CancelEventInput, string>(request, (body, v) => v.Text("reason", body.Reason, 1000, multiLine: true), cancellationToken);
         return reason.Succeeded

@@ -1,11 +1,14 @@
 
 namespace GoodThings.Events;
 
-public sealed class ManageMessagesFunction(OrganiserMessages messages)
+public sealed class ManageMessagesFunction(OrganiserMessages messages, IdempotentRequests idempotent)
 {
     [Function("ManageSendMessage")]
-    public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/messages")] HttpRequest request, string id, CancellationToken cancellationToken)
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/messages")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => RunAsync(request, id, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> RunAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var message = await JsonRequests.ReadValidAsync<MessageInput, MessageInput>(request, MessageInput.Validate, cancellationToken);
         return message.Succeeded

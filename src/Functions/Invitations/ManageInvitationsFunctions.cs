@@ -3,11 +3,14 @@ using Microsoft.Net.Http.Headers;
 namespace GoodThings.Invitations;
 
 /// <summary>Organisers' invitation API (function key): invite by JSON or CSV, track the answers, nudge who has not answered.</summary>
-public sealed class ManageInvitationsFunctions(InvitationService invitations)
+public sealed class ManageInvitationsFunctions(InvitationService invitations, IdempotentRequests idempotent)
 {
     [Function("ManageInvite")]
-    public async Task<IActionResult> Invite(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/invitations")] HttpRequest request, string id, CancellationToken cancellationToken)
+    public Task<IActionResult> Invite(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/invitations")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => InviteAsync(request, id, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> InviteAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var list = CsvType(request) is { } csv ? await ReadCsvAsync(request, csv, cancellationToken) : await ReadJsonAsync(request, cancellationToken);
         return list.Succeeded
@@ -35,8 +38,11 @@ public sealed class ManageInvitationsFunctions(InvitationService invitations)
             : Problems.NotFound();
 
     [Function("ManageRemindInvitees")]
-    public async Task<IActionResult> Remind(
+    public Task<IActionResult> Remind(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/invitations/remind")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => RemindAsync(id, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> RemindAsync(string id, CancellationToken cancellationToken) =>
         (await invitations.RemindAsync(id, cancellationToken)).ToResult(summary => new ObjectResult(new { reminded = summary.Reminded, remindedAt = summary.RemindedAt?.UtcDateTime })
         {
             StatusCode = summary.Reminded > 0 ? StatusCodes.Status202Accepted : StatusCodes.Status200OK,

@@ -2,7 +2,7 @@
 namespace GoodThings.Registrations;
 
 /// <summary>Organisers' view of registrations (function key): the list as JSON or CSV, and check-in.</summary>
-public sealed class ManageRegistrationsFunctions(EventStore store, RegistrationService registrations)
+public sealed class ManageRegistrationsFunctions(EventStore store, RegistrationService registrations, IdempotentRequests idempotent)
 {
     [Function("ManageListRegistrations")]
     public async Task<IActionResult> List(
@@ -25,7 +25,7 @@ public sealed class ManageRegistrationsFunctions(EventStore store, RegistrationS
     public Task<IActionResult> CheckIn(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/registrations/{registrationId}/check-in")] HttpRequest request,
         string id, string registrationId, CancellationToken cancellationToken) =>
-        CheckInAsync(id, registrationId, attended: true, cancellationToken);
+        idempotent.RunAsync(request, () => CheckInAsync(id, registrationId, attended: true, cancellationToken), cancellationToken);
 
     [Function("ManageUndoCheckIn")]
     public Task<IActionResult> UndoCheckIn(

@@ -1,7 +1,7 @@
 namespace GoodThings.Subscriptions;
 
 /// <summary>Organisers' view of the mailing list (function key): a page at a time as JSON, or all of it as CSV; and one person's data, exported or erased.</summary>
-public sealed class ManageSubscribersFunctions(SubscriberListing listing, PersonalData personalData, Erasure erasure)
+public sealed class ManageSubscribersFunctions(SubscriberListing listing, PersonalData personalData, Erasure erasure, IdempotentRequests idempotent)
 {
     private const int DefaultPageSize = 100;
 
@@ -36,8 +36,11 @@ public sealed class ManageSubscribersFunctions(SubscriberListing listing, Person
 
     /// <summary>Erases everything held about an address, for an organiser answering a request that reached them by email.</summary>
     [Function("ManageEraseSubscriber")]
-    public async Task<IActionResult> Erase(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/erasures")] HttpRequest request, CancellationToken cancellationToken)
+    public Task<IActionResult> Erase(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/erasures")] HttpRequest request, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => EraseAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> EraseAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var input = await JsonRequests.ReadValidAsync<ErasureBody, string>(request, (body, v) => body.Validate(v), cancellationToken);
         return !input.Succeeded ? input.Problem!
