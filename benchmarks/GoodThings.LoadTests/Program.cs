@@ -1,83 +1,77 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
+using GoodThings.LoadTests;
 
-// A registration spike against one event of a running GoodThings app, over HTTP only. Prints throughput,
-// latency percentiles and the overbooking check; exits non-zero if any of them is wrong.
-// benchmarks/load-spike starts the app (local runner, Azurite, a fake SendGrid API) and runs this:
-//   GoodThings.LoadTests <base-url> [requests] [capacity]   (management key in GOODTHINGS_FUNCTION_KEY)
-if (args.Length < 1 || Environment.GetEnvironmentVariable("GOODTHINGS_FUNCTION_KEY") is not { Length: > 0 } key)
+// The registration spike of docs/benchmarks.md: the same spike (all registrations sent at once to one event)
+// through the whole app with one instance and with two, and the bare storage loop it is held against, side by
+// side in one process on one Azurite, repeated --runs times with the order rotated. Prints wall time,
+// registrations/s, p50/p99 and storage round trips per registration for each, and the app's rate against the
+// bare loop's in the same run; exits non-zero if any app run answered other than 201, overbooked, numbered the
+// waitlist other than 1..N, or left an email unsent. benchmarks/load-spike starts Azurite and the fake SendGrid
+// API and runs this:
+//   GoodThings.LoadTests [requests] [capacity] [--runs N] [--scenarios bare,1,2]
+//   (Azurite's connection string in GOODTHINGS_LOAD_STORAGE, the fake SendGrid API's address in GOODTHINGS_LOAD_SENDGRID)
+var positional = new List<string>();
+var runs = 1;
+string[] scenarios = ["bare", "1", "2"];
+for (var i = 0; i < args.Length; i++)
 {
-    Console.Error.WriteLine("usage: GOODTHINGS_FUNCTION_KEY=<management key> GoodThings.LoadTests <base-url> [requests] [capacity]");
+    switch (args[i])
+    {
+        case "--runs" when i + 1 < args.Length:
+            runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--scenarios" when i + 1 < args.Length:
+            scenarios = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            break;
+        default:
+            positional.Add(args[i]);
+            break;
+    }
+}
+
+if (Environment.GetEnvironmentVariable("GOODTHINGS_LOAD_STORAGE") is not { Length: > 0 } storage ||
+    Environment.GetEnvironmentVariable("GOODTHINGS_LOAD_SENDGRID") is not { Length: > 0 } sendGridAddress ||
+    runs < 1 || scenarios.Length == 0 || scenarios.Any(s => s is not ("bare" or "1" or "2")) || positional.Count > 2)
+{
+    Console.Error.WriteLine("usage: GOODTHINGS_LOAD_STORAGE=<storage connection> GOODTHINGS_LOAD_SENDGRID=<fake SendGrid URL> GoodThings.LoadTests [requests] [capacity] [--runs N] [--scenarios bare,1,2]");
     return 2;
 }
 
-var baseAddress = new Uri(args[0].TrimEnd('/') + "/");
-var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
-var capacity = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+var requests = positional.Count > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 1000;
+var capacity = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 100;
+var sendGrid = new Uri(sendGridAddress.TrimEnd('/') + "/");
+using var tally = new RoundTripTally();
 
-using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = requests }) { BaseAddress = baseAddress };
-using var keyed = new HttpClient { BaseAddress = baseAddress, DefaultRequestHeaders = { { "x-functions-key", key } } };
-
-var warmUp = await CreateEventAsync(keyed, capacity: 10);
-await Task.WhenAll(Enumerable.Range(0, 20).Select(i => RegisterAsync(client, warmUp.Slug, $"warm-{i}@example.test")));
-
-var target = await CreateEventAsync(keyed, capacity);
-var clock = Stopwatch.StartNew();
-var results = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => RegisterAsync(client, target.Slug, $"spike-{i}@example.test")));
-var wall = clock.Elapsed;
-
-var latencies = results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
-var statuses = results.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
-var confirmed = results.Count(r => r.Outcome == "confirmed");
-var positions = results.Where(r => r.Outcome == "waitlisted").Select(r => r.Position).Order().ToArray();
-var counts = (await keyed.GetFromJsonAsync<JsonElement>($"api/manage/events/{target.Id}")).GetProperty("counts");
-
-Console.WriteLine($"requests: {requests}, capacity: {capacity}, all sent at once");
-Console.WriteLine($"wall time: {wall.TotalSeconds:F2} s, throughput: {requests / wall.TotalSeconds:F0} registrations/s");
-Console.WriteLine($"latency ms: p50 {Percentile(latencies, 50):F0}, p90 {Percentile(latencies, 90):F0}, p99 {Percentile(latencies, 99):F0}, max {latencies[^1]:F0}");
-Console.WriteLine($"statuses: {string.Join(", ", statuses.Select(s => $"{(int)s.Key}×{s.Value}"))}");
-Console.WriteLine($"confirmed in responses: {confirmed}, stored: {counts.GetProperty("confirmed").GetInt32()}, waitlisted stored: {counts.GetProperty("waitlisted").GetInt32()}");
-var overbooked = confirmed > capacity || counts.GetProperty("confirmed").GetInt32() > capacity;
-var positionsExact = positions.SequenceEqual(Enumerable.Range(1, requests - capacity));
-Console.WriteLine($"overbooking: {(overbooked ? "YES" : "none")}; waitlist positions 1..{requests - capacity} exactly once: {positionsExact}");
-return overbooked || !positionsExact || statuses.Keys.Any(s => s != HttpStatusCode.Created) ? 1 : 0;
-
-static async Task<(string Id, string Slug)> CreateEventAsync(HttpClient keyed, int capacity)
+Console.WriteLine($"{requests} registrations for {capacity} seats, all sent at once; scenarios {string.Join(", ", scenarios)}; {runs} run(s), order rotated; {Environment.ProcessorCount} cores");
+var rows = new List<(int Run, ScenarioResult Result, double? Ratio)>();
+for (var run = 1; run <= runs; run++)
 {
-    var starts = DateTimeOffset.UtcNow.AddDays(30);
-    var created = await keyed.PostAsJsonAsync("api/manage/events", new
+    var results = new List<ScenarioResult>();
+    foreach (var scenario in scenarios.Skip((run - 1) % scenarios.Length).Concat(scenarios.Take((run - 1) % scenarios.Length)))
     {
-        title = $"Spike {Guid.NewGuid():N}",
-        startsAt = starts.ToString("O"),
-        endsAt = starts.AddHours(2).ToString("O"),
-        timeZone = "Europe/London",
-        format = "inPerson",
-        venue = new { name = "Hall", address = "1 Street" },
-        capacity,
-    });
-    var json = await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-    var id = json.GetProperty("id").GetString()!;
-    (await keyed.PostAsync($"api/manage/events/{id}/publish", null)).EnsureSuccessStatusCode();
-    return (id, json.GetProperty("slug").GetString()!);
+        var result = scenario == "bare"
+            ? await BareLoop.RunAsync(storage, requests, capacity, tally)
+            : await AppSpike.RunAsync(storage, sendGrid, int.Parse(scenario, CultureInfo.InvariantCulture), requests, capacity, tally);
+        Console.WriteLine($"run {run}, {result.Describe()}");
+        results.Add(result);
+    }
+
+    var bare = results.FirstOrDefault(r => r.Name == "bare loop");
+    rows.AddRange(results.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => (run, r, bare is null || r == bare ? (double?)null : r.Rate / bare.Rate)));
 }
 
-static async Task<(HttpStatusCode Status, string? Outcome, int Position, TimeSpan Latency)> RegisterAsync(HttpClient client, string slug, string email)
+Console.WriteLine();
+Console.WriteLine("| run | scenario | wall time | registrations/s | p50 | p99 | round trips/registration: request path | relay | outside requests | total | all emails sent | × bare loop |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var (run, r, ratio) in rows)
 {
-    var clock = Stopwatch.StartNew();
-    var response = await client.PostAsJsonAsync($"api/events/{slug}/registrations", new { name = "Load Tester", email });
-    // A failure may come without a JSON body; it still counts, by its status.
-    var body = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true
-        ? await response.Content.ReadFromJsonAsync<JsonElement>()
-        : default;
-    var latency = clock.Elapsed;
-    var isObject = body.ValueKind == JsonValueKind.Object;
-    var outcome = isObject && body.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String ? status.GetString() : null;
-    var position = isObject && body.TryGetProperty("waitlistPosition", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0;
-    return (response.StatusCode, outcome, position, latency);
+    Console.WriteLine(r.Row(run, ratio));
 }
 
-static double Percentile(double[] sorted, int percentile) =>
-    sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+var failed = rows.Where(r => r.Result.Problem is not null).ToList();
+foreach (var (run, r, _) in failed)
+{
+    Console.Error.WriteLine($"run {run}, {r.Name}: {r.Problem}");
+}
+
+return failed.Count == 0 ? 0 : 1;

@@ -130,7 +130,11 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
         return row.HasValue ? new LoadedEvent(EventRows.ToEvent(row.Value!), row.Value!.ETag, EventRows.NextTicket(row.Value)) : null;
     }
 
-    public async Task<LoadedEvent?> GetBySlugAsync(string slug, CancellationToken cancellationToken)
+    public async Task<LoadedEvent?> GetBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        await EventIdOfSlugAsync(slug, cancellationToken) is { } eventId ? await GetAsync(eventId, cancellationToken) : null;
+
+    /// <summary>The id of the event a slug names, from the slug row alone (one round trip); null when none does.</summary>
+    public async Task<string?> EventIdOfSlugAsync(string slug, CancellationToken cancellationToken)
     {
         if (!IsValidKey(slug))
         {
@@ -139,7 +143,7 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
 
         var slugs = await SlugsAsync(cancellationToken);
         var row = await slugs.GetEntityIfExistsAsync<TableEntity>(slug, "slug", cancellationToken: cancellationToken);
-        return row.HasValue ? await GetAsync(row.Value!.GetString("EventId"), cancellationToken) : null;
+        return row.HasValue ? row.Value!.GetString("EventId") : null;
     }
 
     /// <summary>

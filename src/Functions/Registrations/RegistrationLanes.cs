@@ -21,24 +21,25 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
 
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
-    public async Task<RegisterOutcome> RegisterAsync(string slug, RegistrationInput input, CancellationToken cancellationToken)
-    {
-        var loaded = await store.GetBySlugAsync(slug, cancellationToken);
-        return loaded is null ? new RegisterOutcome.NotFound() : await RegisterAsync(loaded.Event, input, cancellationToken);
-    }
+    /// <summary>
+    /// Reads only the slug's row: the lane reads the event under its own ETag and answers a missing or draft event
+    /// with NotFound, so reading the event here as well would cost every registration a round trip for nothing.
+    /// </summary>
+    public async Task<RegisterOutcome> RegisterAsync(string slug, RegistrationInput input, CancellationToken cancellationToken) =>
+        await store.EventIdOfSlugAsync(slug, cancellationToken) is { } eventId
+            ? await RegisterInLaneAsync(eventId, input, cancellationToken)
+            : new RegisterOutcome.NotFound();
 
     /// <summary>
     /// For a caller that has already read the event; the lane reads it again under its own ETag. Asking to subscribe
     /// starts the newsletter's double opt-in once the registration stands; it never subscribes anyone directly.
     /// </summary>
-    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken)
-    {
-        if (@event.Status == EventStatus.Draft)
-        {
-            return new RegisterOutcome.NotFound();
-        }
+    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken) =>
+        @event.Status == EventStatus.Draft ? new RegisterOutcome.NotFound() : await RegisterInLaneAsync(@event.Id, input, cancellationToken);
 
-        var outcome = await EnqueueAsync(@event.Id, input, cancellationToken);
+    private async Task<RegisterOutcome> RegisterInLaneAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
+    {
+        var outcome = await EnqueueAsync(eventId, input, cancellationToken);
         if (input.Subscribe && outcome is RegisterOutcome.Created or RegisterOutcome.Existing)
         {
             await subscriptions.AskAsync(new SubscriptionInput(input.Email, input.Name, Topics: null), SubscriptionSources.Registration, cancellationToken);

@@ -71,6 +71,7 @@ public static class StorageConnection
         Func<Uri, TokenCredential, TClient> withIdentity)
     {
         ConfigureRetry(options.Retry);
+        options.AddPolicy(new StorageRoundTrips(service), HttpPipelinePosition.PerRetry);
         var connectionString = configuration.GetConnectionString(connectionName) is { Length: > 0 } fromConnectionStrings
             ? fromConnectionStrings
             : configuration[connectionName];
