@@ -1,6 +1,7 @@
 using GoodThings.Configuration;
 using GoodThings.Health;
 using GoodThings.Scheduling;
+using GoodThings.Telemetry;
 using Microsoft.Extensions.Configuration;
 
 namespace GoodThings;
@@ -24,6 +25,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddScheduling();
         services.AddSingleton<StorageHealthCheck>();
         services.AddStorageUnavailableAnswers();
+        services.AddTelemetry(configuration);
         return services;
     }
 }
