@@ -3,7 +3,7 @@ using GoodThings.Telemetry;
 
 namespace GoodThings.Observability;
 
-[Collection(CountingAlone.Name)]
+[Collection(RunsAlone.Name)]
 public sealed class CounterTests(ObservabilityFixture fixture) : IClassFixture<ObservabilityFixture>
 {
     [Fact]
@@ -56,7 +56,7 @@ public sealed class CounterTests(ObservabilityFixture fixture) : IClassFixture<O
         Assert.Equal(Outbox.MaxDequeueCount, OutboxFixture.MaxDequeueCount);
 }
 
-[Collection(CountingAlone.Name)]
+[Collection(RunsAlone.Name)]
 public sealed class StorageUnavailableCounterTests(Web.StorageDownAppFixture fixture) : IClassFixture<Web.StorageDownAppFixture>
 {
     [Fact]

@@ -46,11 +46,11 @@ public sealed class MetricRecorder : IDisposable
 }
 
 /// <summary>
-/// The counters are process-wide, so the tests that count them run alone, after the parallel ones: any other app
-/// registering or answering 503 at the same time would be counted too.
+/// Counters and listeners are process-wide, so the tests that count, or that need nothing else listening, run alone,
+/// after the parallel ones: any other app registering or answering 503 at the same time would be counted too.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class CountingAlone
+public sealed class RunsAlone
 {
-    public const string Name = "Counting alone";
+    public const string Name = "Observability, alone";
 }

@@ -15,11 +15,12 @@ public sealed class TraceRecorder : IDisposable
     private readonly ConcurrentQueue<Activity> _stopped = new();
     private readonly ActivityListener _listener;
 
-    public TraceRecorder()
+    /// <param name="appOnly">Listen to the app's own source only, so nothing listens to ASP.NET Core's.</param>
+    public TraceRecorder(bool appOnly = false)
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is AppTelemetry.Name or "Microsoft.AspNetCore" or "System.Net.Http",
+            ShouldListenTo = source => source.Name == AppTelemetry.Name || (!appOnly && source.Name is "Microsoft.AspNetCore" or "System.Net.Http"),
             Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
                 _traces.ContainsKey(options.Parent.TraceId) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
             ActivityStopped = activity =>
@@ -91,21 +92,46 @@ public sealed class TraceTests(GoodThingsAppFixture fixture) : IClassFixture<Goo
         }
     }
 
-    private static async Task<Activity> DeliveryAsync(TraceRecorder traces, ActivityTraceId traceId) =>
+    internal static async Task<Activity> DeliveryAsync(TraceRecorder traces, ActivityTraceId traceId) =>
         (await Eventually.PollAsync(
             () => traces.In(traceId).FirstOrDefault(a => a.Source.Name == AppTelemetry.Name && a.OperationName == EmailDispatcher.DeliveryActivityName),
             delivery => delivery is not null, TimeSpan.FromSeconds(30), $"the email's delivery span in trace {traceId}"))!;
 
-    private Task<HttpResponseMessage> RegisterAsync(string slug, string name, string email, string traceParent)
+    private Task<HttpResponseMessage> RegisterAsync(string slug, string name, string email, string traceParent) =>
+        RegisterAsync(fixture.App, slug, name, email, traceParent);
+
+    internal static Task<HttpResponseMessage> RegisterAsync(FunctionsApp app, string slug, string name, string email, string traceParent)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"api/events/{slug}/registrations") { Content = JsonContent.Create(new { name, email }) };
         request.Headers.Add("traceparent", traceParent);
-        return fixture.App.Client.SendAsync(request);
+        return app.Client.SendAsync(request);
     }
 
-    private async Task<(string Id, string Slug)> EventAsync()
+    private Task<(string Id, string Slug)> EventAsync() => EventAsync(fixture.App);
+
+    internal static async Task<(string Id, string Slug)> EventAsync(FunctionsApp app)
     {
-        var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(capacity: 100));
+        var created = await EventsApi.CreateEventAsync(app, EventsApi.EventBody(capacity: 100));
         return (created.GetProperty("id").GetString()!, created.GetProperty("slug").GetString()!);
+    }
+}
+
+[Collection(RunsAlone.Name)]
+public sealed class LocalRequestTraceTests(GoodThingsAppFixture fixture) : IClassFixture<GoodThingsAppFixture>
+{
+    [Fact]
+    public async Task TheLocalRunnerRunsAnHttpFunctionInsideTheRequestsTraceWithNothingListeningToAspNetCore()
+    {
+        using var traces = new TraceRecorder(appOnly: true);
+        var (id, slug) = await TraceTests.EventAsync(fixture.App);
+        var (traceId, callerSpan, traceParent) = traces.NewTrace();
+
+        (await TraceTests.RegisterAsync(fixture.App, slug, "Ada", EventsApi.Address("ada", id), traceParent)).EnsureSuccessStatusCode();
+
+        // ASP.NET Core made the request's span (unrecorded: nothing listens to it) from the caller's traceparent, so
+        // the confirmation's send is in the caller's trace under a span that is not the caller's own.
+        var delivery = await TraceTests.DeliveryAsync(traces, traceId);
+        Assert.NotEqual(default, delivery.ParentSpanId);
+        Assert.NotEqual(callerSpan, delivery.ParentSpanId);
     }
 }
