@@ -80,4 +80,20 @@ public sealed class StorageUnavailableCounterTests(Web.StorageDownAppFixture fix
     [InlineData(409, null)]
     public void AStorageFailureIsGivenItsCause(int status, string? cause) =>
         Assert.Equal(cause, Web.StorageUnavailable.Cause(new Azure.RequestFailedException(status, "storage said so")));
+
+    public static TheoryData<Exception, string?> Failures => new()
+    {
+        { new StorageBusyException("Out of time", new Azure.RequestFailedException(412, "Precondition failed")), "contention" },
+        { new TimeoutException(), "timeout" },
+        { new TaskCanceledException(), "timeout" },
+        { new HttpRequestException("Connection refused"), "unavailable" },
+        { new AggregateException(new InvalidOperationException(), new Azure.RequestFailedException(429, "Slow down")), "throttled" },
+        { new InvalidOperationException("A bug", new TimeoutException()), "timeout" },
+        { new InvalidOperationException("A bug"), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void AnExceptionIsGivenTheCauseOfTheStorageTroubleBehindIt(Exception exception, string? cause) =>
+        Assert.Equal(cause, Web.StorageUnavailable.Cause(exception));
 }
