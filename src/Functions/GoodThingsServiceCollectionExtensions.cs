@@ -2,6 +2,7 @@ using GoodThings.Configuration;
 using GoodThings.Health;
 using GoodThings.Idempotency;
 using GoodThings.Scheduling;
+using GoodThings.Telemetry;
 using Microsoft.Extensions.Configuration;
 
 namespace GoodThings;
@@ -26,6 +27,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddIdempotencyKeys();
         services.AddSingleton<StorageHealthCheck>();
         services.AddStorageUnavailableAnswers();
+        services.AddTelemetry(configuration);
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using GoodThings.Telemetry;
 
 namespace GoodThings.Email;
 
@@ -36,7 +38,57 @@ public sealed class EmailDispatcher
         _logger = logger;
     }
 
-    public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        DeliverAsync(message, lastAttempt: false, cancellationToken);
+
+    /// <summary>
+    /// Delivers under a span that continues the trace of whoever asked for the email (the message's
+    /// <see cref="OutboxMessage.TraceParent"/>), linked to the queue invocation running it, and counts the outcome.
+    /// </summary>
+    /// <param name="lastAttempt">The queue's last try: a failure now sends the message to the poison queue.</param>
+    public async Task DeliverAsync(OutboxMessage message, bool lastAttempt, CancellationToken cancellationToken)
+    {
+        using var activity = StartDelivery(message);
+        try
+        {
+            await DeliverOnceAsync(message, activity, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            AppMetrics.Email(AppMetrics.Failed, message.Kind);
+            if (lastAttempt)
+            {
+                AppMetrics.Email(AppMetrics.Poisoned, message.Kind);
+            }
+
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
+    }
+
+    public const string DeliveryActivityName = "deliver email";
+
+    private static Activity? StartDelivery(OutboxMessage message)
+    {
+        if (!AppTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        ActivityContext.TryParse(message.TraceParent, traceState: null, isRemote: true, out var requester);
+        ActivityLink[]? links = Activity.Current is { } invocation ? [new ActivityLink(invocation.Context)] : null;
+        var activity = AppTelemetry.Source.StartActivity(DeliveryActivityName, ActivityKind.Consumer, requester, links: links);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("messaging.destination.name", Outbox.QueueName);
+            activity.SetTag("goodthings.email.kind", message.Kind);
+            activity.SetTag("goodthings.email.idempotency_key", message.IdempotencyKey);
+        }
+
+        return activity;
+    }
+
+    private async Task DeliverOnceAsync(OutboxMessage message, Activity? activity, CancellationToken cancellationToken)
     {
         if (!_composers.TryGetValue(message.Kind, out var composer))
         {
@@ -62,6 +114,7 @@ public sealed class EmailDispatcher
             {
                 _logger.LogInformation("Email {IdempotencyKey} ({Kind}) has nothing left to send; skipped", message.IdempotencyKey, message.Kind);
                 await _deliveries.MarkSkippedAsync(claim, reason: null, CancellationToken.None);
+                Counted(AppMetrics.Skipped, message, activity);
                 return;
             }
 
@@ -71,12 +124,15 @@ public sealed class EmailDispatcher
             {
                 _logger.LogInformation("Email {IdempotencyKey} ({Kind}) goes to a suppressed address ({Reason}); skipped", message.IdempotencyKey, message.Kind, suppression.Reason);
                 await _deliveries.MarkSkippedAsync(claim, $"suppressed: {suppression.Reason}", CancellationToken.None);
+                Counted(AppMetrics.Skipped, message, activity);
                 return;
             }
 
             // Never cut short by a shutdown: a send abandoned half-way may have been accepted, and releasing its claim
             // would send it again. The sender's own timeouts bound it; the claim's lease outlasts them.
             await _sender.SendAsync(Tracked(email, message), CancellationToken.None);
+            // Counted once accepted: should recording it fail below, the email has still gone.
+            Counted(AppMetrics.Sent, message, activity);
         }
         catch (Exception exception)
         {
@@ -90,6 +146,12 @@ public sealed class EmailDispatcher
         // process crash inside this window leaves a stale claim, which is re-sent once its lease expires
         // (a duplicate is preferred to a lost confirmation).
         await _deliveries.MarkSentAsync(claim, CancellationToken.None);
+    }
+
+    private static void Counted(string outcome, OutboxMessage message, Activity? activity)
+    {
+        AppMetrics.Email(outcome, message.Kind);
+        activity?.SetTag("goodthings.email.outcome", outcome);
     }
 
     /// <summary>

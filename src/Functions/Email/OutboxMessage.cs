@@ -13,6 +13,13 @@ public sealed record OutboxMessage(
     string? ToName,
     IReadOnlyDictionary<string, string> References)
 {
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the operation that asked for this email (the registration's HTTP request, a timer
+    /// run), so its send joins that trace across the queue. Taken when the message is made; a message read back
+    /// without one (queued before it existed) takes the reader's own, where its send would hang anyway.
+    /// </summary>
+    public string? TraceParent { get; init; } = Telemetry.AppTelemetry.CurrentTraceParent();
+
     public string Reference(string name) =>
         References.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"Outbox message {IdempotencyKey} ({Kind}) has no '{name}' reference.");
 }

@@ -40,6 +40,7 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
     private async Task<RegisterOutcome> RegisterInLaneAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
     {
         var outcome = await EnqueueAsync(eventId, input, cancellationToken);
+        Telemetry.AppMetrics.Registered(outcome);
         if (input.Subscribe && outcome is RegisterOutcome.Created or RegisterOutcome.Existing)
         {
             await subscriptions.AskAsync(new SubscriptionInput(input.Email, input.Name, Topics: null), SubscriptionSources.Registration, cancellationToken);
@@ -50,7 +51,7 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
 
     private Task<RegisterOutcome> EnqueueAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
     {
-        var pending = new Pending(input, new TaskCompletionSource<RegisterOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(input, new TaskCompletionSource<RegisterOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), Telemetry.AppTelemetry.CurrentTraceParent());
         bool startDrain;
         Lane lane;
         lock (_lanes)
@@ -233,7 +234,8 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
                 nextTicket++;
             }
 
-            change.Send(Outbox.QueueName, RegistrationEmails.Confirmation(registration, 1, confirmed ? null : counts.Waitlisted));
+            // The drain runs in the context of the request that started it: each confirmation joins its own request's trace.
+            change.Send(Outbox.QueueName, RegistrationEmails.Confirmation(registration, 1, confirmed ? null : counts.Waitlisted) with { TraceParent = batch[i].TraceParent });
             changed = true;
             // Every earlier waitlisted ticket is still waiting, so the newest is last in line.
             outcomes[i] = madeHere[email] = new RegisterOutcome.Created(@event, registration, confirmed ? null : counts.Waitlisted);
@@ -289,7 +291,7 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
         return emails.Zip(found).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!, StringComparer.Ordinal);
     }
 
-    private sealed record Pending(RegistrationInput Input, TaskCompletionSource<RegisterOutcome> Outcome);
+    private sealed record Pending(RegistrationInput Input, TaskCompletionSource<RegisterOutcome> Outcome, string? TraceParent);
 
     private sealed class Lane
     {

@@ -12,19 +12,41 @@ public static class StorageUnavailable
     public const int RetryAfterSeconds = 5;
 
     /// <summary>Whether <paramref name="exception"/> (or what caused it) is storage being unavailable or busy.</summary>
-    public static bool Caused(Exception exception) => exception switch
+    public static bool Caused(Exception exception) => Cause(exception) is not null;
+
+    /// <summary>
+    /// Which storage trouble <paramref name="exception"/> is (<c>contention</c>, <c>throttled</c>, <c>timeout</c> or
+    /// <c>unavailable</c>: the <c>cause</c> the 503 counter is tagged with), or null when it is none.
+    /// </summary>
+    public static string? Cause(Exception exception) => exception switch
     {
-        StorageBusyException => true,
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or 500 or 502 or 503 or 504,
-        TimeoutException or HttpRequestException => true,
+        StorageBusyException => "contention",
+        RequestFailedException { Status: 429 } => "throttled",
+        RequestFailedException { Status: 408 or 504 } => "timeout",
+        RequestFailedException { Status: 0 or 500 or 502 or 503 } => "unavailable",
+        RequestFailedException => null,
+        TimeoutException => "timeout",
+        HttpRequestException => "unavailable",
         // The SDK reports its own network timeout as a cancellation; a cancelled request is told apart by the caller.
-        OperationCanceledException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(Caused),
-        _ => exception.InnerException is { } inner && Caused(inner),
+        OperationCanceledException => "timeout",
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Cause).FirstOrDefault(cause => cause is not null),
+        _ => exception.InnerException is { } inner ? Cause(inner) : null,
     };
 
-    /// <summary>What an exception escaping an HTTP function becomes: 503 for storage trouble, otherwise null (the host's 500).</summary>
-    public static IActionResult? AnswerFor(Exception exception, HttpRequest request) => Caused(exception) ? Result(request) : null;
+    /// <summary>
+    /// What an exception escaping an HTTP function becomes: 503 for storage trouble (counted by cause), otherwise null
+    /// (the host's 500).
+    /// </summary>
+    public static IActionResult? AnswerFor(Exception exception, HttpRequest request)
+    {
+        if (Cause(exception) is not { } cause)
+        {
+            return null;
+        }
+
+        Telemetry.AppMetrics.StorageUnavailable(cause);
+        return Result(request);
+    }
 
     /// <summary>The answer: problem details under <c>/api/</c>, a "try again shortly" page elsewhere.</summary>
     public static IActionResult Result(HttpRequest request) =>
