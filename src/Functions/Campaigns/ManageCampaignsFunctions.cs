@@ -20,12 +20,12 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns, Idempote
 
     [Function("ManageListCampaigns")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/campaigns")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "api/manage/campaigns")] HttpRequest request, CancellationToken cancellationToken) =>
         new OkObjectResult((await campaigns.ListAsync(cancellationToken)).Select(CampaignJson.Summary));
 
     [Function("ManageGetCampaign")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/campaigns/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "api/manage/campaigns/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await campaigns.GetAsync(id, cancellationToken) is { } progress ? new OkObjectResult(CampaignJson.Of(progress.Campaign, progress.Counts)) : Problems.NotFound();
 
     [Function("ManagePatchCampaign")]

@@ -6,7 +6,7 @@ public sealed class EventFunctions(EventService events, TimeProvider time)
 {
     [Function("ListPublicEvents")]
     public async Task<IActionResult> ListEvents(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/events")] HttpRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return new OkObjectResult((await events.ListUpcomingPublishedAsync(cancellationToken)).Select(e => EventJson.Public(e, now)));
@@ -14,7 +14,7 @@ public sealed class EventFunctions(EventService events, TimeProvider time)
 
     [Function("GetPublicEvent")]
     public async Task<IActionResult> GetEvent(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{slug}")] HttpRequest request, string slug, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/events/{slug}")] HttpRequest request, string slug, CancellationToken cancellationToken) =>
         await events.GetPublicAsync(slug, cancellationToken) is { } found
             ? new OkObjectResult(EventJson.Public(found, time.GetUtcNow()))
             : Problems.NotFound();

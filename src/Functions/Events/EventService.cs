@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace GoodThings.Events;
 
-/// <summary>What organisers do to events: create, change, publish, cancel.</summary>
-public sealed class EventService(EventStore store, Waitlist waitlist, Announcements announcements, ScheduleSettings schedule, TimeProvider time)
+/// <summary>What organisers do to events: create, change, publish, cancel. Each change drops this instance's kept public pages.</summary>
+public sealed class EventService(EventStore store, Waitlist waitlist, Announcements announcements, ScheduleSettings schedule, TimeProvider time, PublicPageCache pages)
 {
     public async Task<Outcome<EventRecord>> CreateAsync(EventContent content, CancellationToken cancellationToken)
     {
@@ -115,6 +115,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
 
                 updated = updated with { Counts = await waitlist.PromoteAsync(updated, updated.Counts, change, cancellationToken) };
                 await store.CommitAsync(loaded, updated, change, cancellationToken: cancellationToken);
+                pages.Changed();
                 slugToRelease = slug != current.Slug ? current.Slug : null;
                 return (Outcome<EventRecord>)updated;
             },
@@ -125,6 +126,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
             if (slugToRelease is not null)
             {
                 await store.ReleaseSlugAsync(slugToRelease, cancellationToken);
+                pages.Changed();
             }
 
             return ok;
@@ -193,6 +195,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
                 }
 
                 await store.CommitAsync(loaded, updated, change, cancellationToken: cancellationToken);
+                pages.Changed();
                 return (Outcome<EventRecord>)updated;
             },
             cancellationToken);

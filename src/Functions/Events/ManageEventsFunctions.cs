@@ -25,12 +25,12 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store,
 
     [Function("ManageListEvents")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/events")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "api/manage/events")] HttpRequest request, CancellationToken cancellationToken) =>
         new OkObjectResult((await store.ListAsync(cancellationToken)).Select(EventJson.Managed));
 
     [Function("ManageGetEvent")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "api/manage/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } loaded ? new OkObjectResult(EventJson.Managed(loaded.Event)) : Problems.NotFound();
 
     [Function("ManagePatchEvent")]

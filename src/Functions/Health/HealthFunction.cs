@@ -5,7 +5,7 @@ public sealed class HealthFunction(StorageHealthCheck storage)
 {
     [Function("HealthFunction")]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         return await storage.IsHealthyAsync(cancellationToken)

@@ -10,7 +10,7 @@ public sealed class InvitationPagesFunctions(InvitationService invitations, Time
 
     [Function("DeclineInvitationPage")]
     public async Task<IActionResult> Show(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invitations/{token}/decline")] HttpRequest request, string token, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "invitations/{token}/decline")] HttpRequest request, string token, CancellationToken cancellationToken) =>
         await invitations.GetByTokenAsync(token, cancellationToken) is var (@event, invitation)
             ? Page(@event, invitation, token, declined: invitation.Status == InvitationStatus.Declined)
             : InvalidLink();

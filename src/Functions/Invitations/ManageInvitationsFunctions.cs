@@ -20,7 +20,7 @@ public sealed class ManageInvitationsFunctions(InvitationService invitations, Id
 
     [Function("ManageListInvitations")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/events/{id}/invitations")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "api/manage/events/{id}/invitations")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await invitations.ListAsync(id, cancellationToken) is { } list
             ? new OkObjectResult(new
             {

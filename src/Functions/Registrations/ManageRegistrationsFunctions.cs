@@ -6,7 +6,7 @@ public sealed class ManageRegistrationsFunctions(EventStore store, RegistrationS
 {
     [Function("ManageListRegistrations")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "api/manage/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } loaded)
         {

@@ -26,7 +26,7 @@ public sealed class RegistrationFunctions(RegistrationLanes lanes, RegistrationS
 
     [Function("GetRegistration")]
     public async Task<IActionResult> GetRegistration(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/registrations/{token}")] HttpRequest request, string token, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/registrations/{token}")] HttpRequest request, string token, CancellationToken cancellationToken) =>
         await registrations.GetByTokenAsync(token, cancellationToken) is { } view ? new OkObjectResult(AttendeeView(view)) : Problems.NotFound();
 
     private object AttendeeView(RegistrationView view)

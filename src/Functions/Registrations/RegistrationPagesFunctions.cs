@@ -48,7 +48,7 @@ public sealed class RegistrationPagesFunctions(EventService events, Registration
 
     [Function("RegistrationPage")]
     public async Task<IActionResult> Show(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{token}")] HttpRequest request, string token, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "registrations/{token}")] HttpRequest request, string token, CancellationToken cancellationToken)
     {
         if (await registrations.GetByTokenAsync(token, cancellationToken) is not { } view)
         {

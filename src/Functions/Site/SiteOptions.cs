@@ -14,6 +14,13 @@ public sealed class SiteOptions
     /// <summary>The series' name, shown in page titles, headers and email footers.</summary>
     public string Name { get; set; } = "How to make good things happen";
 
+    /// <summary>
+    /// How long an instance keeps a rendered public page or feed (<see cref="PublicPageCache"/>): counts on it may lag
+    /// by this much. Zero renders every request afresh.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Setting Site:PageCacheLifetime must be between 00:00:00 and 00:10:00.")]
+    public TimeSpan PageCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Builds an absolute link from a site-relative path such as <c>registrations/abc</c>.</summary>
     public string Link(string relativePath) => new Uri(new Uri(BaseUrl.TrimEnd('/') + "/"), relativePath.TrimStart('/')).AbsoluteUri;
 }

@@ -13,6 +13,7 @@ internal static class SiteOptionsRegistration
             return new TemplateRenderer(new SiteInfo(site.Name, site.BaseUrl.TrimEnd('/')));
         });
         services.AddHostedService<BuildTemplatesAtStart>();
+        services.AddSingleton<PublicPageCache>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ public sealed class ManageSubscribersFunctions(SubscriberListing listing, Person
 
     [Function("ManageListSubscribers")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/subscribers")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "api/manage/subscribers")] HttpRequest request, CancellationToken cancellationToken)
     {
         var validator = new Validator();
         if (Read(request.Query, validator) is not { } query)
@@ -25,7 +25,7 @@ public sealed class ManageSubscribersFunctions(SubscriberListing listing, Person
     /// <summary>Everything held about an address, for an organiser answering a request that reached them by email.</summary>
     [Function("ManageExportSubscriber")]
     public async Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/subscribers/export")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "api/manage/subscribers/export")] HttpRequest request, CancellationToken cancellationToken)
     {
         var validator = new Validator();
         var email = validator.Email("email", request.Query["email"].ToString() is { Length: > 0 } given ? given : null);

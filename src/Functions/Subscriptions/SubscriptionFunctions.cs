@@ -81,13 +81,13 @@ public sealed class SubscriptionFunctions(SubscriptionService subscriptions, Per
 
     [Function("GetSubscriptionPreferences")]
     public async Task<IActionResult> GetPreferences(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/subscriptions/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
         Found(await subscriptions.GetAsync(request.Query["token"].ToString(), cancellationToken));
 
     /// <summary>Everything held about the subscriber's address, through the link in their emails.</summary>
     [Function("ExportSubscriberData")]
     public async Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/export")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/subscriptions/export")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (await personalData.ExportAsync(request.Query["token"].ToString(), cancellationToken) is not { } export)
         {

@@ -11,7 +11,7 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
 
     [Function("SubscribePage")]
     public async Task<IActionResult> Subscribe(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscribe")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "subscribe")] HttpRequest request, CancellationToken cancellationToken) =>
         new HtmlPage(SubscriptionPages.Subscribe(await OfferedTopicsAsync(cancellationToken)));
 
     /// <summary>The form post: errors re-render with the values kept; otherwise one answer for every address.</summary>
@@ -43,14 +43,14 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
     /// <summary>Where every subscribe ends, new, pending or subscribed address alike: the page never tells who is on the list.</summary>
     [Function("SubscribeCheckEmailPage")]
     public static IActionResult CheckEmail(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscribe/check-email")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "subscribe/check-email")] HttpRequest request) =>
         new HtmlPage(new MessagePage(
             "Check your email",
             "If you're not subscribed yet, we've emailed you a link to confirm: we send nothing else until you press it. If it hasn't arrived in a few minutes, check your spam folder. If you're already subscribed, there's nothing more to do."));
 
     [Function("ConfirmSubscriptionPage")]
     public async Task<IActionResult> Confirm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscribe/confirm")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "subscribe/confirm")] HttpRequest request, CancellationToken cancellationToken)
     {
         var token = TokenOf(request);
         return await subscriptions.GetConfirmableAsync(token, cancellationToken) is { } subscriber
@@ -67,7 +67,7 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
 
     [Function("UnsubscribePage")]
     public async Task<IActionResult> Unsubscribe(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unsubscribe")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "unsubscribe")] HttpRequest request, CancellationToken cancellationToken) =>
         await subscriptions.GetAsync(TokenOf(request), cancellationToken) is { } view
             ? new HtmlPage(new UnsubscribePage(view.Token, view.Subscriber.Email, view.Subscriber.Status == SubscriberStatus.Unsubscribed), personal: true)
             : HtmlPage.NotFound();
@@ -81,7 +81,7 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
 
     [Function("PreferencesPage")]
     public async Task<IActionResult> Preferences(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "preferences")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "preferences")] HttpRequest request, CancellationToken cancellationToken) =>
         await subscriptions.GetAsync(TokenOf(request), cancellationToken) is { } view
             ? new HtmlPage(SubscriptionPages.Preferences(view, await OfferedTopicsAsync(cancellationToken), saved: request.Query.ContainsKey("saved")), personal: true)
             : HtmlPage.NotFound();
@@ -114,7 +114,7 @@ public sealed class SubscriptionPagesFunctions(SubscriptionService subscriptions
 
     [Function("ErasePage")]
     public Task<IActionResult> Erase(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "erase")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "erase")] HttpRequest request, CancellationToken cancellationToken) =>
         ErasePageAsync(request, erase: false, cancellationToken);
 
     [Function("ErasePageErase")]

@@ -6,7 +6,7 @@ public sealed class AssetsFunction
     /// <summary>The site's stylesheet (and any other embedded asset), revalidated by ETag.</summary>
     [Function("AssetsFunction")]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "The host creates function classes and calls their instance methods.")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request, string name)
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "assets/{name}")] HttpRequest request, string name)
     {
         if (!SiteAssets.TryGet(name, out var asset))
         {

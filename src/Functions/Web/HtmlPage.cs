@@ -21,7 +21,7 @@ public static class SecurityHeaders
     }
 }
 
-/// <summary>A rendered page with the security headers; pages behind a personal token are never cached.</summary>
+/// <summary>A rendered page with the security headers; pages behind a personal token, and answers to forms, are never cached.</summary>
 public sealed class HtmlPage(IPageModel model, int statusCode = StatusCodes.Status200OK, bool personal = false) : IActionResult
 {
     public IPageModel Model => model;
@@ -35,7 +35,10 @@ public sealed class HtmlPage(IPageModel model, int statusCode = StatusCodes.Stat
         SecurityHeaders.Apply(response);
         response.StatusCode = statusCode;
         response.ContentType = "text/html; charset=utf-8";
-        response.Headers.CacheControl = personal ? "no-store" : "no-cache";
+        // A form's answer holds what was typed into it: as personal as a page behind a token.
+        response.Headers.CacheControl = personal || !(HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method))
+            ? "no-store"
+            : "no-cache";
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(html), context.HttpContext.RequestAborted);
     }
 

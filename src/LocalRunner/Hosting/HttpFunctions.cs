@@ -28,6 +28,8 @@ public static class HttpFunctions
             var binders = function.Method.GetParameters().Select(p => Bind(function, p, pattern)).ToArray();
 
             RequestDelegate handler = context => InvokeAsync(context, function, trigger.AuthLevel, binders, keys, logger);
+            // Exactly the methods the attribute names, as the Functions host takes them: HEAD only where a trigger lists
+            // it (the app lists it beside every GET). Kestrel sends no body for a HEAD, whatever the function writes.
             var endpoint = trigger.Methods is { Length: > 0 } methods
                 ? endpoints.MapMethods(template, methods.Select(m => m.ToUpperInvariant()), handler)
                 : endpoints.Map(template, handler);

@@ -106,7 +106,8 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         Assert.NotEmpty(triggers);
         Assert.All(triggers, t => Assert.Equal(Microsoft.Azure.Functions.Worker.AuthorizationLevel.Function, t.AuthLevel));
         Assert.All(
-            triggers.SelectMany(t => (t.Methods ?? ["*"]).Select(m => (Method: m.ToUpperInvariant(), t.Route))),
+            // HEAD answers as GET does, the key check included: HeadRequestsTests holds every route to that.
+            triggers.SelectMany(t => (t.Methods ?? ["*"]).Where(m => m != "head").Select(m => (Method: m.ToUpperInvariant(), t.Route))),
             route => Assert.True(covered.Contains((route.Method, route.Route!)), $"{route.Method} {route.Route} is not in {nameof(ManagementKeyTests)}.{nameof(Routes)}"));
     }
 
