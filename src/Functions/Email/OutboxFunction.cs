@@ -8,6 +8,6 @@ public sealed class OutboxFunction(EmailDispatcher dispatcher)
     /// host.json's visibilityTimeout and moves it to the poison queue after maxDequeueCount attempts.
     /// </summary>
     [Function("OutboxFunction")]
-    public Task Run([QueueTrigger("%Storage:Prefix%-" + Outbox.QueueName)] OutboxMessage message, CancellationToken cancellationToken) =>
+    public Task Run([QueueTrigger("%StoragePrefix%-" + Outbox.QueueName)] OutboxMessage message, CancellationToken cancellationToken) =>
         dispatcher.DeliverAsync(message, cancellationToken);
 }
