@@ -65,7 +65,7 @@ public sealed class StoragePrefixParameterTests : IDisposable
         var check = json["variables"]!["checkedStoragePrefix"]!.GetValue<string>();
         Assert.StartsWith("[if(__bicep.isValidStoragePrefix(parameters('storagePrefix')), parameters('storagePrefix'), fail(", check, StringComparison.Ordinal);
         Assert.Contains("fail('storagePrefix must", check, StringComparison.Ordinal);
-        Assert.Contains("\"storagePrefix\":\"[variables('checkedStoragePrefix')]\"", json.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("\"storagePrefix\":\"[variables('checkedStoragePrefix')]\"", json.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Delete(recursive: true);
