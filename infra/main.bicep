@@ -4,6 +4,8 @@
 // `azd up` provisions this file (parameters in main.parameters.json) and deploys src/Functions; see docs/deploy.md.
 targetScope = 'subscription'
 
+import { isValidStoragePrefix } from 'modules/storage-prefix.bicep'
+
 @minLength(1)
 @maxLength(64)
 @description('Name of the azd environment (for example "prod"); names the resource group and tags every resource.')
@@ -58,7 +60,10 @@ param retentionAnonymiseAfter string = ''
 @description('NCRONTAB schedule of the timer functions (reminders, follow-ups, retention, outbox sweep). Empty: the value in defaults below.')
 param timersSchedule string = ''
 
-@description('Prefix of every table and queue name.')
+// Bicep has no pattern decorator: the lengths are checked here, the pattern by isValidStoragePrefix below.
+@minLength(2)
+@maxLength(20)
+@description('Prefix of every table and queue name: 2-20 lowercase letters or digits starting with a letter, ^[a-z][a-z0-9]{1,19}$ (the app refuses to start otherwise).')
 param storagePrefix string = 'gt'
 
 @description('Most instances the function app scales out to.')
@@ -81,6 +86,10 @@ var defaults = {
   retentionAnonymiseAfter: '180.00:00:00'
   timersSchedule: '0 * * * * *'
 }
+// A bad storagePrefix fails the deployment with this message instead of deploying an app that cannot start.
+var checkedStoragePrefix = isValidStoragePrefix(storagePrefix)
+  ? storagePrefix
+  : fail('storagePrefix must be 2-20 lowercase letters or digits starting with a letter (^[a-z][a-z0-9]{1,19}$).')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -167,7 +176,7 @@ module functionApp 'modules/functionapp.bicep' = {
     secretNames: secretNames
     siteBaseUrl: siteBaseUrl
     settings: {
-      storagePrefix: storagePrefix
+      storagePrefix: checkedStoragePrefix
       sendGridWebhookPublicKey: sendGridWebhookPublicKey
       emailFrom: emailFrom
       emailFromName: empty(emailFromName) ? defaults.emailFromName : emailFromName

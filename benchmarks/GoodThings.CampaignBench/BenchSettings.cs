@@ -11,6 +11,7 @@ public static class BenchSettings
     {
         ["AzureWebJobsStorage"] = storage,
         ["Storage:Prefix"] = prefix,
+        ["StoragePrefix"] = prefix,
         ["AzureFunctionsWebHost:hostid"] = prefix,
         ["Site:BaseUrl"] = "http://localhost:7071",
         ["Tokens:SigningKey"] = "campaign-bench-signing-key-not-a-secret-0123456789",
@@ -19,6 +20,7 @@ public static class BenchSettings
         ["SendGrid:ApiKey"] = sendGridHost is null ? "" : "SG.fake-key-for-the-benchmark",
         ["SendGrid:Host"] = sendGridHost,
         ["Timers:Schedule"] = "0 * * * * *",
+        ["TimersSchedule"] = "0 * * * * *",
         ["LocalRunner:SampleData"] = "false",
         [FunctionKeys.Setting] = FunctionKey,
     };

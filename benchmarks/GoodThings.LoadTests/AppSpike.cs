@@ -129,6 +129,7 @@ public static class AppSpike
             // One app scaled out: the instances share the host id and the storage prefix.
             ["AzureFunctionsWebHost:hostid"] = prefix,
             ["Storage:Prefix"] = prefix,
+            ["StoragePrefix"] = prefix,
             ["Site:BaseUrl"] = address.AbsoluteUri.TrimEnd('/'),
             ["Tokens:SigningKey"] = "load-spike-signing-key-that-is-long-enough-0123456789",
             [FunctionKeys.Setting] = Key,
@@ -138,6 +139,7 @@ public static class AppSpike
             ["Email:FromName"] = "How to make good things happen",
             // The app's own default, as local.settings.example.json sets it: the timers' background work is part of the cost.
             ["Timers:Schedule"] = "0 * * * * *",
+            ["TimersSchedule"] = "0 * * * * *",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddGoodThings(builder.Configuration);

@@ -29,6 +29,7 @@ public sealed class PassWorkload(ServiceProvider services, FakeTimeProvider time
         {
             ["AzureWebJobsStorage"] = storageConnectionString,
             ["Storage:Prefix"] = storagePrefix,
+            ["StoragePrefix"] = storagePrefix,
             ["Site:BaseUrl"] = "http://localhost:7071",
             ["Tokens:SigningKey"] = "pass-workload-signing-key-not-a-secret-0123456789",
             ["Email:From"] = "events@goodthings.localhost",

@@ -6,6 +6,7 @@
 #
 # Needs the Azure CLI signed in (az login, or azure/login in CI) as the principal that ran azd, which the Bicep
 # made Key Vault Secrets Officer; a fresh role assignment can take a few minutes to apply, hence the retries.
+# Then asks the app to re-read its Key Vault references (az rest), which needs rights on the function app too.
 set -eu
 
 vault="${AZURE_KEY_VAULT_NAME:?AZURE_KEY_VAULT_NAME is not set: run azd provision first}"
@@ -32,13 +33,21 @@ done
 
 if [ "$count" != "0" ]; then
   echo "Key Vault $vault already holds $name; left as it is."
-  exit 0
+else
+  key_file="$(mktemp)"
+  trap 'rm -f "$key_file"' EXIT
+  # 48 random bytes, base64: 64 characters (TokenOptions needs at least 32). A file keeps it off the command line.
+  head -c 48 /dev/urandom | base64 | tr -d '\n' > "$key_file"
+  az keyvault secret set --vault-name "$vault" --name "$name" --file "$key_file" --encoding utf-8 \
+    --content-type text/plain --output none
+  echo "Created $name in Key Vault $vault."
 fi
 
-key_file="$(mktemp)"
-trap 'rm -f "$key_file"' EXIT
-# 48 random bytes, base64: 64 characters (TokenOptions needs at least 32). A file keeps it off the command line.
-head -c 48 /dev/urandom | base64 | tr -d '\n' > "$key_file"
-az keyvault secret set --vault-name "$vault" --name "$name" --file "$key_file" --encoding utf-8 \
-  --content-type text/plain --output none
-echo "Created $name in Key Vault $vault."
+# The app caches Key Vault reference values for up to a day and re-reads them only on a configuration change or
+# this refresh, so a key created above (or a SendGrid key set since the last deployment) is read now.
+app="${AZURE_FUNCTION_APP_NAME:?AZURE_FUNCTION_APP_NAME is not set: run azd provision first}"
+group="${AZURE_RESOURCE_GROUP:?AZURE_RESOURCE_GROUP is not set: run azd provision first}"
+subscription="${AZURE_SUBSCRIPTION_ID:-$(az account show --query id --output tsv)}"
+az rest --method post --output none \
+  --url "https://management.azure.com/subscriptions/$subscription/resourceGroups/$group/providers/Microsoft.Web/sites/$app/config/configreferences/appsettings/refresh?api-version=2022-03-01"
+echo "Refreshed the Key Vault references of $app."

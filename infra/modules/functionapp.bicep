@@ -137,7 +137,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
 
 var siteUrl = empty(siteBaseUrl) ? 'https://${site.properties.defaultHostName}' : siteBaseUrl
 
-// Names use __ for : (environment variable form). tests/Infra.Tests checks these names against the options the
+// Names use __ for : (environment variable form), except the flat trigger settings at the end. tests/Infra.Tests checks these names against the options the
 // app binds, so a setting the app requires cannot go missing here and a misspelt one cannot slip in.
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
@@ -166,6 +166,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     FollowUp__Delay: settings.followUpDelay
     Retention__AnonymiseAfter: settings.retentionAnonymiseAfter
     Timers__Schedule: settings.timersSchedule
+
+    // Flat copies for the trigger expressions (%StoragePrefix%, %TimersSchedule%): Flex Consumption's scale
+    // controller looks %A:B% up literally and misses A__B, so queues would not wake an app scaled to zero. The app
+    // refuses to start when a copy differs from its nested setting; both come from the same parameter here.
+    StoragePrefix: settings.storagePrefix
+    TimersSchedule: settings.timersSchedule
   }
 }
 

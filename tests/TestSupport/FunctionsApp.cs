@@ -77,6 +77,10 @@ public sealed class FunctionsApp : IAsyncDisposable
             harness[key] = value;
         }
 
+        // The triggers' flat copies (StoragePrefix, TimersSchedule) follow the nested settings unless a test sets them.
+        harness.TryAdd("StoragePrefix", harness.GetValueOrDefault("Storage:Prefix"));
+        harness.TryAdd("TimersSchedule", harness.GetValueOrDefault("Timers:Schedule"));
+
         builder.Configuration.AddInMemoryCollection(harness);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         compose(builder.Services, builder.Configuration);

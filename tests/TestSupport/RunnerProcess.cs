@@ -132,6 +132,15 @@ public sealed class RunnerProcess : IAsyncDisposable
             }
         }
 
+        // The triggers' flat copies follow the nested settings a test sets, unless it sets them too.
+        foreach (var (nested, flat) in new[] { ("Storage__Prefix", "StoragePrefix"), ("Timers__Schedule", "TimersSchedule") })
+        {
+            if (options.Environment.TryGetValue(nested, out var value) && !options.Environment.ContainsKey(flat))
+            {
+                start.Environment[flat] = value;
+            }
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var runner = new RunnerProcess(options, baseUrl, process);
         process.OutputDataReceived += (_, line) => runner.Keep(line.Data);
@@ -183,6 +192,7 @@ public sealed class RunnerProcess : IAsyncDisposable
     {
         ["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync(),
         ["Storage__Prefix"] = options.StoragePrefix,
+        ["StoragePrefix"] = options.StoragePrefix,
         ["AzureFunctionsWebHost__hostid"] = options.StoragePrefix,
         ["Site__BaseUrl"] = baseUrl.AbsoluteUri.TrimEnd('/'),
         ["Tokens__SigningKey"] = SigningKey,

@@ -9,6 +9,6 @@ public sealed class OutboxFunction(EmailDispatcher dispatcher)
     /// which the dispatcher counts as poisoned).
     /// </summary>
     [Function("OutboxFunction")]
-    public Task Run([QueueTrigger("%Storage:Prefix%-" + Outbox.QueueName)] OutboxMessage message, long dequeueCount, CancellationToken cancellationToken) =>
+    public Task Run([QueueTrigger("%StoragePrefix%-" + Outbox.QueueName)] OutboxMessage message, long dequeueCount, CancellationToken cancellationToken) =>
         dispatcher.DeliverAsync(message, lastAttempt: dequeueCount >= Outbox.MaxDequeueCount, cancellationToken);
 }

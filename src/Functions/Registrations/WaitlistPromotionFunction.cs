@@ -4,6 +4,6 @@ namespace GoodThings.Registrations;
 public sealed class WaitlistPromotionFunction(Waitlist waitlist)
 {
     [Function("WaitlistPromotionFunction")]
-    public Task Run([QueueTrigger("%Storage:Prefix%-" + Waitlist.QueueName)] PromotionRequest request, CancellationToken cancellationToken) =>
+    public Task Run([QueueTrigger("%StoragePrefix%-" + Waitlist.QueueName)] PromotionRequest request, CancellationToken cancellationToken) =>
         waitlist.PromoteAllAsync(request.EventId, cancellationToken);
 }

@@ -3,6 +3,6 @@ namespace GoodThings.Scheduling;
 public sealed class SchedulePassFunction(SchedulePass pass)
 {
     [Function("SchedulePassFunction")]
-    public Task Run([TimerTrigger("%Timers:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task Run([TimerTrigger("%TimersSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         pass.RunAsync(cancellationToken);
 }

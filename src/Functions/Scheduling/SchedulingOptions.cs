@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace GoodThings.Scheduling;
 
@@ -50,12 +51,25 @@ public sealed class TimersOptions
     public const string Section = "Timers";
 
     /// <summary>
-    /// The NCRONTAB schedule of the app's timer functions (<c>%Timers:Schedule%</c> in their triggers; the host reads it
-    /// from configuration, this property only checks it at start). Every minute by default; a demo can run every second.
+    /// The NCRONTAB schedule of the app's timer functions. Their triggers read the flat copy <see cref="TriggerSetting"/>
+    /// (the host resolves it; this property only checks it at start). Every minute by default; a demo can run every second.
     /// </summary>
     [Required(ErrorMessage = "Setting Timers:Schedule (env Timers__Schedule) is required: an NCRONTAB schedule such as \"0 * * * * *\".")]
     [RegularExpression(@"^\S+( \S+){4,5}$", ErrorMessage = "Setting Timers:Schedule must be an NCRONTAB schedule of 5 or 6 fields, for example \"0 * * * * *\".")]
     public string Schedule { get; set; } = "0 * * * * *";
+
+    /// <summary>
+    /// The flat setting the timer triggers use (<c>%TimersSchedule%</c>): the platform resolves flat names the same
+    /// everywhere, as for <see cref="GoodThings.Storage.StorageOptions.TriggerSetting"/>. Start-up refuses a value that
+    /// differs from <see cref="Schedule"/>, so the checked schedule is the one the timers run on.
+    /// </summary>
+    public const string TriggerSetting = "TimersSchedule";
+
+    public static bool AgreesWithTriggerSetting(TimersOptions options, IConfiguration configuration) =>
+        string.Equals(configuration[TriggerSetting], options.Schedule, StringComparison.Ordinal);
+
+    public const string DisagreementMessage =
+        "Setting TimersSchedule (used by the timer triggers) must be set and equal Timers:Schedule (env Timers__Schedule).";
 }
 
 /// <summary>Durations as settings and the API write them: <c>hh:mm:ss</c> with any number of hours ("24:00:00"), or <c>d.hh:mm:ss</c>.</summary>

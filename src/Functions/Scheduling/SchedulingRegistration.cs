@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace GoodThings.Scheduling;
 
 internal static class SchedulingRegistration
@@ -7,7 +9,9 @@ internal static class SchedulingRegistration
         services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TimersOptions>().BindConfiguration(TimersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TimersOptions>().BindConfiguration(TimersOptions.Section).ValidateDataAnnotations()
+            .Validate<IConfiguration>(TimersOptions.AgreesWithTriggerSetting, TimersOptions.DisagreementMessage)
+            .ValidateOnStart();
         services.AddSingleton(provider => new ScheduleSettings(
             provider.GetRequiredService<IOptions<RemindersOptions>>().Value.Parsed(),
             provider.GetRequiredService<IOptions<FollowUpOptions>>().Value.Delay,

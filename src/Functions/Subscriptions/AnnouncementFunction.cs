@@ -4,6 +4,6 @@ namespace GoodThings.Subscriptions;
 public sealed class AnnouncementFunction(Announcements announcements)
 {
     [Function("AnnouncementFunction")]
-    public Task Run([QueueTrigger("%Storage:Prefix%-" + Announcements.QueueName)] AnnouncementRequest request, CancellationToken cancellationToken) =>
+    public Task Run([QueueTrigger("%StoragePrefix%-" + Announcements.QueueName)] AnnouncementRequest request, CancellationToken cancellationToken) =>
         announcements.ExpandAsync(request, cancellationToken);
 }
