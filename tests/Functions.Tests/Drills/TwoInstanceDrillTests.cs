@@ -7,11 +7,6 @@ namespace GoodThings.Drills;
 /// </summary>
 public sealed class TwoInstanceDrillTests : IDisposable
 {
-    private const string NotYetStable =
-        "Not yet stable: on a heavily shared 2-core machine the emulator answered calls in over 8 s, so some registrations " +
-        "answered 503 (storage timeouts, and batches out of retry budget) and the spike took over 3 minutes. Unskip once it " +
-        "passes 3 runs in a row on CI.";
-
     private const int People = 1000;
     private const int Seats = 100;
     private const int InFlight = 64;
@@ -29,7 +24,7 @@ public sealed class TwoInstanceDrillTests : IDisposable
 
     public void Dispose() => _site.Dispose();
 
-    [Fact(Skip = NotYetStable)]
+    [Fact]
     public async Task TwoInstancesSeatExactlyAHundredOfAThousandWaitlistTheRestInOrderAndEmailEachOnce()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
@@ -50,7 +45,7 @@ public sealed class TwoInstanceDrillTests : IDisposable
         await AssertEmailedOnceAsync(emails, sendGrid, a, b);
     }
 
-    [Fact(Skip = NotYetStable)]
+    [Fact]
     public async Task KillingOneInstanceMidSpikeLosesNoAnsweredRegistrationAndDuplicatesNoOne()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
