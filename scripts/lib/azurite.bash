@@ -1,6 +1,9 @@
 # Sourced by scripts/test and benchmarks/load-spike, from the repository root. A private Azurite is started
 # by the calling script, not by the .NET process that uses it, so that the script's EXIT trap (which must
-# call stop_azurite) always ends it: a test host is killed before its own exit handlers run.
+# call stop_azurite) always ends it: a test host is killed before its own exit handlers run. The one
+# exception is the frozen-storage drill, which freezes an Azurite of its own (freezing the shared one would
+# stall every test beside it): tests/TestSupport/FreezableAzurite starts it with these flags under
+# `setpriv --pdeathsig SIGKILL`, so the kernel kills it with the test host, however that ends.
 
 azurite_pid=""
 azurite_log=""

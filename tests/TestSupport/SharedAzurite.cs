@@ -5,8 +5,9 @@ namespace GoodThings.TestSupport;
 /// <summary>
 /// The Azurite every test in the process shares: the one named by <c>GOODTHINGS_TEST_STORAGE</c> (scripts/test
 /// starts a private one and sets it), else one listening on the default ports. Tests never start one: the test
-/// host is ended before its exit handlers run, so an emulator it started would outlive the run. Tests isolate
-/// themselves by storage prefix, never by emptying shared tables.
+/// host is ended before its exit handlers run, so an emulator it started would outlive the run. (The exception,
+/// <see cref="FreezableAzurite"/>, has the kernel kill it with the test host.) Tests isolate themselves by storage
+/// prefix, never by emptying shared tables.
 /// </summary>
 public static class SharedAzurite
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 
 namespace GoodThings.Registrations;
 
@@ -6,7 +7,9 @@ namespace GoodThings.Registrations;
 /// takes up to <see cref="BatchSize"/> of them, reads the event row, decides each in arrival order (confirmed
 /// while seats remain, then waitlisted in ticket order) and writes the lot in one table transaction guarded by
 /// the event row's ETag. Correctness never rests on the lane: it only saves this instance from racing itself.
-/// Other instances race through the ETag, and a lost race re-reads and decides again.
+/// Other instances race through the ETag, and a lost race re-reads and decides again. Other writes to the event's
+/// partition that a spike must not starve (a self-cancel) take their turn in the same lane
+/// (<see cref="InTurnAsync{T}"/>): between two batches, in arrival order, never racing this instance's batches.
 /// </summary>
 public sealed class RegistrationLanes(EventStore store, InvitationLinks invitationLinks, SubscriptionService subscriptions, TimeProvider time, ILogger<RegistrationLanes> logger)
 {
@@ -49,9 +52,28 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
         return outcome;
     }
 
+    /// <summary>
+    /// Runs another write to the event's partition in the event's lane: after the registrations that arrived before
+    /// it and before those that arrive after. Without this, a write racing a spike's back-to-back batches for the
+    /// event row's ETag loses nearly every time, until its retry budget runs out. <paramref name="write"/> still
+    /// retries optimistically, for other instances' batches, against which it stands as good a chance as any batch.
+    /// </summary>
+    public async Task<T> InTurnAsync<T>(string eventId, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        var turn = new Turn(async () => await write());
+        Enqueue(eventId, turn);
+        return (T)(await turn.Outcome.Task.WaitAsync(cancellationToken))!;
+    }
+
     private Task<RegisterOutcome> EnqueueAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
     {
         var pending = new Pending(input, new TaskCompletionSource<RegisterOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), Telemetry.AppTelemetry.CurrentTraceParent());
+        Enqueue(eventId, pending);
+        return pending.Outcome.Task.WaitAsync(cancellationToken);
+    }
+
+    private void Enqueue(string eventId, Work work)
+    {
         bool startDrain;
         Lane lane;
         lock (_lanes)
@@ -62,7 +84,7 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
                 _lanes[eventId] = lane;
             }
 
-            lane.Queue.Enqueue(pending);
+            lane.Queue.Enqueue(work);
             startDrain = !lane.Draining;
             lane.Draining = true;
         }
@@ -71,15 +93,14 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
         {
             _ = Task.Run(() => DrainAsync(eventId, lane), CancellationToken.None);
         }
-
-        return pending.Outcome.Task.WaitAsync(cancellationToken);
     }
 
     private async Task DrainAsync(string eventId, Lane lane)
     {
         while (true)
         {
-            List<Pending> batch;
+            List<Pending> batch = [];
+            Turn? turn = null;
             lock (_lanes)
             {
                 if (lane.Queue.Count == 0)
@@ -89,52 +110,92 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
                     return;
                 }
 
-                batch = [];
-                while (batch.Count < BatchSize && lane.Queue.TryDequeue(out var next))
+                // Registrations in arrival order up to the first other write, which then runs alone.
+                if (lane.Queue.Peek() is Turn first)
                 {
-                    batch.Add(next);
+                    turn = first;
+                    lane.Queue.Dequeue();
+                }
+
+                while (turn is null && batch.Count < BatchSize && lane.Queue.TryPeek(out var next) && next is Pending pending)
+                {
+                    batch.Add(pending);
+                    lane.Queue.Dequeue();
                 }
             }
 
             try
             {
-                var outcomes = await CommitAsync(eventId, batch);
+                if (turn is not null)
+                {
+                    lane.Forget();
+                    turn.Outcome.TrySetResult(await turn.Write());
+                    continue;
+                }
+
+                var outcomes = await CommitAsync(eventId, lane, batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Outcome.TrySetResult(outcomes[i]);
                 }
+
+                await Task.Delay(lane.Yield());
             }
             catch (Exception exception)
             {
-                logger.LogError(exception, "Registering a batch of {Count} for event {EventId} failed", batch.Count, eventId);
-                foreach (var pending in batch)
+                if (turn is not null)
                 {
-                    pending.Outcome.TrySetException(exception);
+                    // The caller's own write failed: it is the caller's to answer, not this lane's to log.
+                    turn.Outcome.TrySetException(exception);
+                    continue;
+                }
+
+                logger.LogError(exception, "Registering a batch of {Count} for event {EventId} failed", batch.Count, eventId);
+                var failed = new List<Work>(batch);
+                if (exception is not StorageBusyException)
+                {
+                    // Storage that is down or timing out would fail those waiting too, each only after its own turn to
+                    // time out: they are answered at once, having written nothing. Contention is not passed on so: the
+                    // next batch has a fresh retry budget.
+                    lock (_lanes)
+                    {
+                        failed.AddRange(lane.Queue);
+                        lane.Queue.Clear();
+                    }
+                }
+
+                foreach (var work in failed)
+                {
+                    work.Fail(exception);
                 }
             }
         }
     }
 
-    private async Task<RegisterOutcome[]> CommitAsync(string eventId, List<Pending> batch)
+    private async Task<RegisterOutcome[]> CommitAsync(string eventId, Lane lane, List<Pending> batch)
     {
         // Most people register once, so the first attempt skips looking up each address: the email-index rows
         // in the transaction make a repeat fail it with 409, and the next attempt looks them up.
         var lookUpAddresses = false;
-        return await Optimistic.RetryAsync(
+        return await Optimistic.RetryPromptlyAsync(
             async () =>
             {
-                var plan = await PlanAsync(eventId, batch, lookUpAddresses);
+                var plan = await PlanAsync(eventId, lane, batch, lookUpAddresses);
                 if (plan.Write is { } write)
                 {
+                    var clock = Stopwatch.StartNew();
                     try
                     {
                         await store.CommitAsync(write.Loaded, write.Updated, write.Change, write.NextTicket);
                     }
-                    catch (TableTransactionFailedException exception) when (exception.Status == 409)
+                    catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
                     {
-                        lookUpAddresses = true;
+                        lookUpAddresses |= exception.Status == 409;
+                        lane.SawOthers();
                         throw;
                     }
+
+                    lane.Wrote(write.Updated, write.NextTicket, clock.Elapsed);
                 }
 
                 return plan.Outcomes;
@@ -142,9 +203,11 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
             CancellationToken.None);
     }
 
-    private async Task<Plan> PlanAsync(string eventId, List<Pending> batch, bool lookUpAddresses)
+    private async Task<Plan> PlanAsync(string eventId, Lane lane, List<Pending> batch, bool lookUpAddresses)
     {
+        var clock = Stopwatch.StartNew();
         var loaded = await store.GetAsync(eventId, CancellationToken.None);
+        lane.Read(loaded, clock.Elapsed);
         var now = time.GetUtcNow();
         if (loaded is null || loaded.Event.Status == EventStatus.Draft)
         {
@@ -291,13 +354,86 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
         return emails.Zip(found).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!, StringComparer.Ordinal);
     }
 
-    private sealed record Pending(RegistrationInput Input, TaskCompletionSource<RegisterOutcome> Outcome, string? TraceParent);
+    private abstract class Work
+    {
+        public abstract void Fail(Exception exception);
+    }
 
+    private sealed class Pending(RegistrationInput input, TaskCompletionSource<RegisterOutcome> outcome, string? traceParent) : Work
+    {
+        public RegistrationInput Input { get; } = input;
+
+        public TaskCompletionSource<RegisterOutcome> Outcome { get; } = outcome;
+
+        /// <summary>The trace of the request that asked, for its confirmation email to continue (the batch runs in another's).</summary>
+        public string? TraceParent { get; } = traceParent;
+
+        public override void Fail(Exception exception) => Outcome.TrySetException(exception);
+    }
+
+    private sealed class Turn(Func<Task<object?>> write) : Work
+    {
+        public Func<Task<object?>> Write { get; } = write;
+
+        public TaskCompletionSource<object?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Fail(Exception exception) => Outcome.TrySetException(exception);
+    }
+
+    /// <summary>
+    /// An event's queue in this instance, and what it knows of other instances writing the same event. A lane that
+    /// never waits keeps the event row to itself while its queue lasts: each of its commits lands while another
+    /// instance's batch (or cancel) is between its re-read and its commit, and that one loses every race until its
+    /// retry budget runs out (503). So after each commit a lane pauses: for about two reads' time while it knows of no
+    /// other writer, so that a writer that just lost re-reads first and wins the next round; and for about one commit's
+    /// time while it has lately seen one (a foreign commit since its own, or a race lost), so that instances take turns.
+    /// </summary>
     private sealed class Lane
     {
-        public Queue<Pending> Queue { get; } = new();
+        /// <summary>How long a sign of another writer counts: longer than any pause between one writer's batches.</summary>
+        private static readonly TimeSpan OthersLinger = TimeSpan.FromSeconds(5);
+
+        private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(250);
+
+        private (EventCounts Counts, long NextTicket)? _written;
+        private TimeSpan _readTook;
+        private TimeSpan _commitTook;
+        private long _othersSeenAt = long.MinValue;
+
+        public Queue<Work> Queue { get; } = new();
 
         public bool Draining { get; set; }
+
+        /// <summary>The event row as read for a batch: not as this lane last wrote it means another writer came between.</summary>
+        public void Read(LoadedEvent? loaded, TimeSpan took)
+        {
+            _readTook = took;
+
+            // Every registration changes the counts, and every waitlisting the next ticket.
+            if (loaded is not null && _written is { } written && written != (loaded.Event.Counts, loaded.NextTicket))
+            {
+                SawOthers();
+            }
+        }
+
+        public void Wrote(EventRecord updated, long nextTicket, TimeSpan took)
+        {
+            _written = (updated.Counts, nextTicket);
+            _commitTook = took;
+        }
+
+        /// <summary>A write in its turn changed the row in ways this lane does not follow: the next read is no sign of others.</summary>
+        public void Forget() => _written = null;
+
+        public void SawOthers() => _othersSeenAt = Stopwatch.GetTimestamp();
+
+        /// <summary>How long to pause after a commit before the next batch (jittered, so instances do not keep step).</summary>
+        public TimeSpan Yield()
+        {
+            var othersAbout = _othersSeenAt != long.MinValue && Stopwatch.GetElapsedTime(_othersSeenAt) <= OthersLinger;
+            var pause = (othersAbout ? _commitTook : 2 * _readTook) * (0.5 + Random.Shared.NextDouble());
+            return pause < LongestPause ? pause : LongestPause;
+        }
     }
 
     private sealed record Write(EventWrite Change, LoadedEvent Loaded, EventRecord Updated, long NextTicket);

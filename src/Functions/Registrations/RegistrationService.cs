@@ -32,7 +32,8 @@ public sealed class RegistrationService(
     EventStore store,
     Waitlist waitlist,
     TokenService tokens,
-    TimeProvider time)
+    TimeProvider time,
+    RegistrationLanes lanes)
 {
     public const string TokenPurpose = "registration";
 
@@ -60,7 +61,10 @@ public sealed class RegistrationService(
             ? CancelAsync(eventId, registrationId, cancellationToken)
             : Task.FromResult(CancelResult.NotFound);
 
-    /// <summary>Cancels (idempotently, until the event starts) and gives the freed seat to the first waitlisted person.</summary>
+    /// <summary>
+    /// Cancels (idempotently, until the event starts) and gives the freed seat to the first waitlisted person. It takes
+    /// its turn in the event's registration lane, so a registration spike on the same event cannot starve it.
+    /// </summary>
     public Task<CancelResult> CancelAsync(string eventId, string registrationId, CancellationToken cancellationToken) =>
         CancelAsync(eventId, registrationId, erase: false, cancellationToken);
 
@@ -107,9 +111,13 @@ public sealed class RegistrationService(
             },
             cancellationToken);
 
-    private async Task<CancelResult> CancelAsync(string eventId, string registrationId, bool erase, CancellationToken cancellationToken)
+    private Task<CancelResult> CancelAsync(string eventId, string registrationId, bool erase, CancellationToken cancellationToken) =>
+        lanes.InTurnAsync(eventId, () => CancelNowAsync(eventId, registrationId, erase, cancellationToken), cancellationToken);
+
+    private async Task<CancelResult> CancelNowAsync(string eventId, string registrationId, bool erase, CancellationToken cancellationToken)
     {
-        return await Optimistic.RetryAsync(
+        // Promptly, as the lane's batches retry: against other instances' batches it then stands the same chance.
+        return await Optimistic.RetryPromptlyAsync(
             async () =>
             {
                 if (await LoadAsync(eventId, registrationId, cancellationToken) is not var (loaded, registration))
