@@ -123,13 +123,16 @@ public static class StorageConnection
         return withIdentity(serviceUri, credential(new StorageIdentity(!string.IsNullOrEmpty(credentialSetting), clientId)));
     }
 
+    /// <summary>How many times a storage call is sent again after a failure or timeout (see <see cref="ConfigureRetry"/>).</summary>
+    internal const int Retries = 1;
+
     private static void ConfigureRetry(RetryOptions retry)
     {
         // Fail fast enough that a request, not the SDK's long default back-off (100 s a try), decides what the caller
         // sees: storage that does not answer (down, or frozen as the frozen-storage drill makes it) costs a call at most
         // 2 tries of 8 s, about 16 s, and then the caller answers 503. A table call, even a 100-row transaction, takes
         // milliseconds when storage is well; 8 s leaves room for a storage account (or emulator) under heavy load.
-        retry.MaxRetries = 1;
+        retry.MaxRetries = Retries;
         retry.Mode = RetryMode.Exponential;
         retry.Delay = TimeSpan.FromMilliseconds(100);
         retry.MaxDelay = TimeSpan.FromSeconds(2);
