@@ -1,7 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 
 namespace GoodThings.Registrations;
 
@@ -10,13 +8,7 @@ public sealed class LostRacesFixture : GoodThingsAppFixture
 {
     public LostRaceCounter LostRaces { get; } = new();
 
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(LostRaces, HttpPipelinePosition.PerRetry);
-        services.AddSingleton(provider => StorageConnection.CreateTableServiceClient(
-            provider.GetRequiredService<IConfiguration>(), StorageOptions.ConnectionName, options, StorageConnection.CreateCredential));
-    }
+    protected override void ConfigureServices(IServiceCollection services) => services.AddTablePolicy(LostRaces);
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 
 namespace GoodThings.Storage;
 
@@ -53,13 +51,7 @@ public sealed class LostAnswerAppFixture : GoodThingsAppFixture
 {
     public LoseOneAnswer Loss { get; } = new();
 
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(Loss, HttpPipelinePosition.PerRetry);
-        services.AddSingleton(provider => StorageConnection.CreateTableServiceClient(
-            provider.GetRequiredService<IConfiguration>(), StorageOptions.ConnectionName, options, StorageConnection.CreateCredential));
-    }
+    protected override void ConfigureServices(IServiceCollection services) => services.AddTablePolicy(Loss);
 }
 
 /// <summary>Item 4 of the scale-out review: a request whose commit landed but whose answer was lost recognises its own write.</summary>
