@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Configuration;
 
 namespace GoodThings.Scheduling;
 
@@ -58,18 +57,8 @@ public sealed class TimersOptions
     [RegularExpression(@"^\S+( \S+){4,5}$", ErrorMessage = "Setting Timers:Schedule must be an NCRONTAB schedule of 5 or 6 fields, for example \"0 * * * * *\".")]
     public string Schedule { get; set; } = "0 * * * * *";
 
-    /// <summary>
-    /// The flat setting the timer triggers use (<c>%TimersSchedule%</c>): the platform resolves flat names the same
-    /// everywhere, as for <see cref="GoodThings.Storage.StorageOptions.TriggerSetting"/>. Start-up refuses a value that
-    /// differs from <see cref="Schedule"/>, so the checked schedule is the one the timers run on.
-    /// </summary>
+    /// <summary>The flat copy of <see cref="Schedule"/> that timer trigger expressions use (see <see cref="GoodThings.Configuration.TriggerSettingCopies"/>).</summary>
     public const string TriggerSetting = "TimersSchedule";
-
-    public static bool AgreesWithTriggerSetting(TimersOptions options, IConfiguration configuration) =>
-        string.Equals(configuration[TriggerSetting], options.Schedule, StringComparison.Ordinal);
-
-    public const string DisagreementMessage =
-        "Setting TimersSchedule (used by the timer triggers) must be set and equal Timers:Schedule (env Timers__Schedule).";
 }
 
 /// <summary>Durations as settings and the API write them: <c>hh:mm:ss</c> with any number of hours ("24:00:00"), or <c>d.hh:mm:ss</c>.</summary>

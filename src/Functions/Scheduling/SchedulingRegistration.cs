@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using GoodThings.Configuration;
 
 namespace GoodThings.Scheduling;
 
@@ -10,7 +10,7 @@ internal static class SchedulingRegistration
         services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TimersOptions>().BindConfiguration(TimersOptions.Section).ValidateDataAnnotations()
-            .Validate<IConfiguration>(TimersOptions.AgreesWithTriggerSetting, TimersOptions.DisagreementMessage)
+            .ValidateTriggerCopy(TimersOptions.TriggerSetting, "Timers:Schedule", options => options.Schedule, "timer triggers")
             .ValidateOnStart();
         services.AddSingleton(provider => new ScheduleSettings(
             provider.GetRequiredService<IOptions<RemindersOptions>>().Value.Parsed(),

@@ -1,3 +1,4 @@
+using GoodThings.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace GoodThings.Storage;
@@ -7,7 +8,7 @@ internal static class StorageRegistration
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
-            .Validate(options => StorageOptions.AgreesWithTriggerSetting(options, configuration), StorageOptions.DisagreementMessage)
+            .ValidateTriggerCopy(StorageOptions.TriggerSetting, "Storage:Prefix", options => options.Prefix, "queue triggers")
             .ValidateOnStart();
         services.AddSingleton(_ => StorageConnection.CreateTableServiceClient(configuration));
         services.AddSingleton(_ => StorageConnection.CreateQueueServiceClient(configuration));
