@@ -13,7 +13,11 @@ public interface IOutboxRows
     /// <summary>Every outbox row the table holds, read without scanning its other rows.</summary>
     IAsyncEnumerable<OutboxRow> ListAsync(CancellationToken cancellationToken);
 
-    Task DeleteAsync(OutboxRow row, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes relayed rows, a partition's together in as few transactions as the table allows. A row already
+    /// deleted (relayed twice: by its request and by the sweep) is no error.
+    /// </summary>
+    Task DeleteAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -22,21 +26,35 @@ public interface IOutboxRows
 /// the row's message is put on its queue and the row deleted. If the process dies in between, the sweep relays
 /// the row later. A message relayed twice is harmless: deliveries are idempotent by key.
 /// </summary>
-public sealed class OutboxRelay(Queues queues, TimeProvider time, ILogger<OutboxRelay> logger)
+public sealed class OutboxRelay(Queues queues, ForegroundWork foreground, TimeProvider time, ILogger<OutboxRelay> logger) : IDisposable
 {
     /// <summary>Rows younger than this are left to the request that wrote them.</summary>
     public static readonly TimeSpan SweepAge = TimeSpan.FromMinutes(1);
 
-    /// <summary>Puts committed rows' messages on their queues, then deletes the rows.</summary>
-    public async Task RelayAsync(IOutboxRows source, IEnumerable<OutboxRow> rows, CancellationToken cancellationToken) =>
+    /// <summary>How long a commit's relay waits at most for this instance's registration lanes to fall quiet.</summary>
+    public static readonly TimeSpan HoldBackAtMost = TimeSpan.FromSeconds(3);
+
+    /// <summary>Commits relayed at once; with 8 messages each in flight, a spike's relays cannot flood the connections.</summary>
+    internal const int ConcurrentRelays = 4;
+
+    private readonly SemaphoreSlim _relaying = new(ConcurrentRelays);
+
+    /// <summary>Puts committed rows' messages on their queues, then deletes the rows, once every message is queued.</summary>
+    public async Task RelayAsync(IOutboxRows source, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (row, token) =>
         {
             var queue = await queues.GetAsync(row.Queue, token);
             await queue.SendMessageAsync(row.Body, token);
-            await source.DeleteAsync(row, token);
         });
+        await source.DeleteAsync(rows, cancellationToken);
+    }
 
-    /// <summary>Relays in the background; the sweep covers a failure, so it is logged, not retried here.</summary>
+    /// <summary>
+    /// Relays in the background, once this instance's registration lanes are quiet (or <see cref="HoldBackAtMost"/>
+    /// has passed): the emails wait a moment for the answers. The sweep covers a failure, so it is logged, not
+    /// retried here.
+    /// </summary>
     public void RelaySoon(IOutboxRows source, IReadOnlyList<OutboxRow> rows)
     {
         if (rows.Count == 0)
@@ -48,7 +66,16 @@ public sealed class OutboxRelay(Queues queues, TimeProvider time, ILogger<Outbox
         {
             try
             {
-                await RelayAsync(source, rows, CancellationToken.None);
+                await foreground.WhenQuietAsync(HoldBackAtMost, CancellationToken.None);
+                await _relaying.WaitAsync();
+                try
+                {
+                    await RelayAsync(source, rows, CancellationToken.None);
+                }
+                finally
+                {
+                    _relaying.Release();
+                }
             }
             catch (Exception exception)
             {
@@ -83,4 +110,6 @@ public sealed class OutboxRelay(Queues queues, TimeProvider time, ILogger<Outbox
 
         return relayed;
     }
+
+    public void Dispose() => _relaying.Dispose();
 }

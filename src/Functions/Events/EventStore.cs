@@ -332,8 +332,29 @@ public sealed class EventStore(Tables tables, OutboxRelay relay, TimeProvider ti
         }
     }
 
-    async Task IOutboxRows.DeleteAsync(OutboxRow row, CancellationToken cancellationToken) =>
-        await (await TableAsync(cancellationToken)).DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+    async Task IOutboxRows.DeleteAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        foreach (var chunk in rows.GroupBy(row => row.PartitionKey, StringComparer.Ordinal).SelectMany(partition => partition.Chunk(MostActionsPerTransaction)))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    [.. chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey), ETag.All))],
+                    cancellationToken);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404)
+            {
+                // Another relay of the same rows deleted some of them; one by one, a missing row is no failure.
+                foreach (var row in chunk)
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private const int MostActionsPerTransaction = 100;
 
     // Ids and slugs come from URLs: anything a Table key cannot hold is simply not found.
     private static bool IsValidKey(string key) =>

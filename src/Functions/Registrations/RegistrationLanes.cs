@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace GoodThings.Registrations;
@@ -11,7 +12,8 @@ namespace GoodThings.Registrations;
 /// partition that a spike must not starve (a self-cancel) take their turn in the same lane
 /// (<see cref="InTurnAsync{T}"/>): between two batches, in arrival order, never racing this instance's batches.
 /// </summary>
-public sealed class RegistrationLanes(EventStore store, InvitationLinks invitationLinks, SubscriptionService subscriptions, TimeProvider time, ILogger<RegistrationLanes> logger)
+public sealed class RegistrationLanes(
+    EventStore store, InvitationLinks invitationLinks, SubscriptionService subscriptions, ForegroundWork foreground, TimeProvider time, ILogger<RegistrationLanes> logger)
 {
     /// <summary>
     /// Each registration writes at most 5 rows (registration, email index, waitlist row, outbox, invitation); with
@@ -22,27 +24,73 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
     /// <summary>Registering again re-sends the confirmation at most this often.</summary>
     public static readonly TimeSpan ConfirmationResendInterval = TimeSpan.FromHours(1);
 
+    /// <summary>Slugs remembered per instance; past this many, they are forgotten and learnt again.</summary>
+    internal const int RememberedSlugs = 10_000;
+
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
+    // Slug -> event id, so that a spike on one event reads its slug row once per instance, not once per request.
+    // A slug can be moved to another event, so the lane checks each registration's slug against the event row it
+    // reads anyway, and a mismatch is looked up afresh.
+    private readonly ConcurrentDictionary<string, string> _eventIdsBySlug = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// Reads only the slug's row: the lane reads the event under its own ETag and answers a missing or draft event
-    /// with NotFound, so reading the event here as well would cost every registration a round trip for nothing.
+    /// The event a slug names comes from this instance's memory when it can, else from the slug's row; the lane
+    /// reads the event under its own ETag, confirms it still bears the slug, and answers a missing or draft event
+    /// with NotFound. A remembered id that no longer fits is forgotten and the slug's row read once.
     /// </summary>
-    public async Task<RegisterOutcome> RegisterAsync(string slug, RegistrationInput input, CancellationToken cancellationToken) =>
-        await store.EventIdOfSlugAsync(slug, cancellationToken) is { } eventId
-            ? await RegisterInLaneAsync(eventId, input, cancellationToken)
-            : new RegisterOutcome.NotFound();
+    public async Task<RegisterOutcome> RegisterAsync(string slug, RegistrationInput input, CancellationToken cancellationToken)
+    {
+        var outcome = await RegisterBySlugAsync(slug, input, cancellationToken);
+        return await FollowUpAsync(outcome, input, cancellationToken);
+    }
 
     /// <summary>
     /// For a caller that has already read the event; the lane reads it again under its own ETag. Asking to subscribe
     /// starts the newsletter's double opt-in once the registration stands; it never subscribes anyone directly.
     /// </summary>
-    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken) =>
-        @event.Status == EventStatus.Draft ? new RegisterOutcome.NotFound() : await RegisterInLaneAsync(@event.Id, input, cancellationToken);
-
-    private async Task<RegisterOutcome> RegisterInLaneAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
+    public async Task<RegisterOutcome> RegisterAsync(EventRecord @event, RegistrationInput input, CancellationToken cancellationToken)
     {
-        var outcome = await EnqueueAsync(eventId, input, cancellationToken);
+        var outcome = @event.Status == EventStatus.Draft
+            ? new RegisterOutcome.NotFound()
+            : await EnqueueAsync(@event.Id, input, slug: null, cancellationToken);
+        return await FollowUpAsync(outcome, input, cancellationToken);
+    }
+
+    private async Task<RegisterOutcome> RegisterBySlugAsync(string slug, RegistrationInput input, CancellationToken cancellationToken)
+    {
+        if (_eventIdsBySlug.TryGetValue(slug, out var remembered))
+        {
+            var outcome = await EnqueueAsync(remembered, input, slug, cancellationToken);
+            if (outcome is not RegisterOutcome.NotFound)
+            {
+                return outcome;
+            }
+
+            _eventIdsBySlug.TryRemove(new KeyValuePair<string, string>(slug, remembered));
+        }
+
+        if (await store.EventIdOfSlugAsync(slug, cancellationToken) is not { } eventId)
+        {
+            return new RegisterOutcome.NotFound();
+        }
+
+        var found = await EnqueueAsync(eventId, input, slug, cancellationToken);
+        if (found is not RegisterOutcome.NotFound)
+        {
+            if (_eventIdsBySlug.Count >= RememberedSlugs)
+            {
+                _eventIdsBySlug.Clear();
+            }
+
+            _eventIdsBySlug[slug] = eventId;
+        }
+
+        return found;
+    }
+
+    private async Task<RegisterOutcome> FollowUpAsync(RegisterOutcome outcome, RegistrationInput input, CancellationToken cancellationToken)
+    {
         Telemetry.AppMetrics.Registered(outcome);
         if (input.Subscribe && outcome is RegisterOutcome.Created or RegisterOutcome.Existing)
         {
@@ -65,9 +113,10 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
         return (T)(await turn.Outcome.Task.WaitAsync(cancellationToken))!;
     }
 
-    private Task<RegisterOutcome> EnqueueAsync(string eventId, RegistrationInput input, CancellationToken cancellationToken)
+    /// <param name="slug">The slug the registrant came by, which the event must still bear; null when the caller read the event.</param>
+    private Task<RegisterOutcome> EnqueueAsync(string eventId, RegistrationInput input, string? slug, CancellationToken cancellationToken)
     {
-        var pending = new Pending(input, new TaskCompletionSource<RegisterOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), Telemetry.AppTelemetry.CurrentTraceParent());
+        var pending = new Pending(input, slug, new TaskCompletionSource<RegisterOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), Telemetry.AppTelemetry.CurrentTraceParent());
         Enqueue(eventId, pending);
         return pending.Outcome.Task.WaitAsync(cancellationToken);
     }
@@ -97,6 +146,7 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
 
     private async Task DrainAsync(string eventId, Lane lane)
     {
+        using var answering = foreground.Begin();
         while (true)
         {
             List<Pending> batch = [];
@@ -216,7 +266,7 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
 
         if (!loaded.Event.IsOpenForRegistration(now))
         {
-            return Plan.Unchanged(batch, new RegisterOutcome.Closed());
+            return new Plan(null, [.. batch.Select(p => p.Fits(loaded.Event) ? new RegisterOutcome.Closed() : (RegisterOutcome)new RegisterOutcome.NotFound())]);
         }
 
         var existing = lookUpAddresses ? await ExistingAsync(eventId, batch) : [];
@@ -231,6 +281,12 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
 
         for (var i = 0; i < batch.Count; i++)
         {
+            if (!batch[i].Fits(@event))
+            {
+                outcomes[i] = new RegisterOutcome.NotFound();
+                continue;
+            }
+
             var input = batch[i].Input;
             var email = AddressKey.Normalise(input.Email);
             if (madeHere.TryGetValue(email, out var sameBatch))
@@ -359,9 +415,12 @@ public sealed class RegistrationLanes(EventStore store, InvitationLinks invitati
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class Pending(RegistrationInput input, TaskCompletionSource<RegisterOutcome> outcome, string? traceParent) : Work
+    private sealed class Pending(RegistrationInput input, string? slug, TaskCompletionSource<RegisterOutcome> outcome, string? traceParent) : Work
     {
         public RegistrationInput Input { get; } = input;
+
+        /// <summary>Whether this is the event the registrant asked for: it still bears the slug they came by.</summary>
+        public bool Fits(EventRecord @event) => slug is null || slug == @event.Slug;
 
         public TaskCompletionSource<RegisterOutcome> Outcome { get; } = outcome;
 

@@ -14,6 +14,7 @@ internal static class StorageRegistration
         services.AddSingleton(_ => StorageConnection.CreateQueueServiceClient(configuration));
         services.AddSingleton<Tables>();
         services.AddSingleton<Queues>();
+        services.AddSingleton<ForegroundWork>();
         return services;
     }
 }

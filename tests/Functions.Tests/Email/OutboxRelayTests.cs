@@ -33,7 +33,7 @@ public sealed class OutboxRelayTests
     public async Task SweepRelaysARowOlderThanAMinuteAndDeletesIt()
     {
         var queues = await QueuesAsync();
-        var relay = new OutboxRelay(queues, _time, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(queues, new ForegroundWork(_time), _time, NullLogger<OutboxRelay>.Instance);
         var row = RowWithNote("left-behind");
         var source = Holding(row);
 
@@ -43,34 +43,77 @@ public sealed class OutboxRelayTests
         Assert.Equal(1, relayed);
         var queued = Assert.Single((await (await queues.GetAsync(Outbox.QueueName)).ReceiveMessagesAsync(10)).Value);
         Assert.Contains(TestNoteComposer.Message("left-behind").IdempotencyKey, queued.Body.ToString(), StringComparison.Ordinal);
-        await source.Received(1).DeleteAsync(row, Arg.Any<CancellationToken>());
+        await source.Received(1).DeleteAsync(Arg.Is<IReadOnlyList<OutboxRow>>(rows => rows.SequenceEqual(new[] { row })), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task SweepLeavesAYoungRowToTheRequestThatWroteIt()
     {
         var queues = await QueuesAsync();
-        var relay = new OutboxRelay(queues, _time, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(queues, new ForegroundWork(_time), _time, NullLogger<OutboxRelay>.Instance);
         var source = Holding(RowWithNote("in-flight"));
 
         _time.Advance(OutboxRelay.SweepAge - TimeSpan.FromSeconds(1));
         var relayed = await relay.SweepAsync([source], CancellationToken.None);
 
         Assert.Equal(0, relayed);
-        await source.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default);
+        await source.DidNotReceiveWithAnyArgs().DeleteAsync(default(IReadOnlyList<OutboxRow>)!, default);
     }
 
     [Fact]
     public async Task ARowIsDeletedOnlyAfterItsMessageIsQueued()
     {
         var queues = await QueuesAsync();
-        var relay = new OutboxRelay(queues, _time, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(queues, new ForegroundWork(_time), _time, NullLogger<OutboxRelay>.Instance);
         var row = RowWithNote("broken") with { Queue = "no such queue!" };
         var source = Holding(row);
 
         _time.Advance(OutboxRelay.SweepAge + TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAnyAsync<Exception>(() => relay.SweepAsync([source], CancellationToken.None));
-        await source.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default);
+        await source.DidNotReceiveWithAnyArgs().DeleteAsync(default(IReadOnlyList<OutboxRow>)!, default);
+    }
+
+    [Fact]
+    public async Task ACommitsRowsWaitWhileRegistrationsAreBeingAnsweredAndGoOnceTheyAreDone()
+    {
+        var queues = await QueuesAsync();
+        var foreground = new ForegroundWork(_time);
+        using var relay = new OutboxRelay(queues, foreground, _time, NullLogger<OutboxRelay>.Instance);
+        var row = RowWithNote("after-the-answers");
+        var source = Holding();
+        var answering = foreground.Begin();
+
+        relay.RelaySoon(source, [row]);
+        await Task.Delay(300);
+        Assert.Empty((await (await queues.GetAsync(Outbox.QueueName)).PeekMessagesAsync(10)).Value);
+
+        answering.Dispose();
+        Assert.Contains(TestNoteComposer.Message("after-the-answers").IdempotencyKey, (await OneMessageAsync(queues)).Body.ToString(), StringComparison.Ordinal);
+        await Eventually.PollAsync(
+            () => source.ReceivedCalls().Count(call => call.GetMethodInfo().Name == nameof(IOutboxRows.DeleteAsync)), deletes => deletes == 1, because: "the relayed row is deleted");
+    }
+
+    [Fact]
+    public async Task ACommitsRowsWaitNoLongerThanTheHoldBackWhileAnsweringGoesOn()
+    {
+        var queues = await QueuesAsync();
+        var foreground = new ForegroundWork(_time);
+        using var relay = new OutboxRelay(queues, foreground, _time, NullLogger<OutboxRelay>.Instance);
+        using var answering = foreground.Begin();
+
+        relay.RelaySoon(Holding(), [RowWithNote("held-back")]);
+        await Task.Delay(300);
+        Assert.Empty((await (await queues.GetAsync(Outbox.QueueName)).PeekMessagesAsync(10)).Value);
+        _time.Advance(OutboxRelay.HoldBackAtMost);
+
+        Assert.Contains(TestNoteComposer.Message("held-back").IdempotencyKey, (await OneMessageAsync(queues)).Body.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<Azure.Storage.Queues.Models.PeekedMessage> OneMessageAsync(Queues queues)
+    {
+        var queue = await queues.GetAsync(Outbox.QueueName);
+        var peeked = await Eventually.GetAsync(async () => (await queue.PeekMessagesAsync(10)).Value, messages => messages.Length > 0, because: "the row is relayed");
+        return Assert.Single(peeked);
     }
 }
