@@ -1,3 +1,4 @@
+using GoodThings.CheckIn;
 using GoodThings.Configuration;
 using GoodThings.Health;
 using GoodThings.Idempotency;
@@ -23,6 +24,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddSubscriptions();
         services.AddCampaigns();
         services.AddInvitations();
+        services.AddCheckIn();
         services.AddScheduling();
         services.AddIdempotencyKeys();
         services.AddSingleton<StorageHealthCheck>();

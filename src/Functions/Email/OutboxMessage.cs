@@ -48,4 +48,16 @@ public sealed record OutgoingEmail(
 }
 
 /// <param name="ContentType">Full type with parameters, e.g. <c>text/calendar; method=REQUEST; charset=utf-8</c>.</param>
-public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content)
+{
+    /// <summary>
+    /// Set for an inline image: the HTML shows it as <c>&lt;img src="cid:{ContentId}"&gt;</c>, and it goes with
+    /// disposition <c>inline</c> (a MIME <c>multipart/related</c> part) rather than as a file to download.
+    /// </summary>
+    public string? ContentId { get; init; }
+
+    public bool IsInline => ContentId is not null;
+
+    public static EmailAttachment Inline(string fileName, string contentType, byte[] content, string contentId) =>
+        new(fileName, contentType, content) { ContentId = contentId };
+}

@@ -4,7 +4,7 @@ using MimeKit;
 namespace GoodThings.Email;
 
 /// <summary>
-/// Writes each email as an RFC 5322 .eml file (multipart/alternative, attachments alongside) so the app works
+/// Writes each email as an RFC 5322 .eml file (multipart/alternative, inline images with the HTML, attachments alongside) so the app works
 /// with no SendGrid account. Names start with a UTC timestamp, so the newest sort last, and end with a hash of the
 /// email's idempotency key: a key that already has a file is not written again, so a process killed between writing
 /// and marking the delivery sent does not leave a second file when the delivery is retried. A file appears complete.
@@ -98,7 +98,15 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, T
         var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
         foreach (var attachment in email.Attachments)
         {
-            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            if (attachment.ContentId is { } contentId)
+            {
+                // A linked resource: BodyBuilder puts the HTML and it in a multipart/related, as SendGrid does.
+                body.LinkedResources.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType)).ContentId = contentId;
+            }
+            else
+            {
+                body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            }
         }
 
         message.Body = body.ToMessageBody();

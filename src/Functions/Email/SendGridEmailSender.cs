@@ -82,7 +82,11 @@ public sealed class SendGridEmailSender(
         message.AddTo(new EmailAddress(email.To, email.ToName));
         foreach (var attachment in email.Attachments)
         {
-            message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");
+            // An inline image with a content_id is "displayed within the body of your email" where the HTML says cid:{id}
+            // (the SDK's Attachment.ContentId documentation); the rest are files to download.
+            message.AddAttachment(
+                attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType,
+                attachment.IsInline ? "inline" : "attachment", attachment.ContentId);
         }
 
         foreach (var (name, value) in email.Headers)

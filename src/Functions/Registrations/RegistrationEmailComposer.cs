@@ -1,3 +1,4 @@
+using GoodThings.CheckIn;
 
 namespace GoodThings.Registrations;
 
@@ -10,6 +11,7 @@ public sealed class RegistrationEmailComposer(
     EventStore store,
     RegistrationService registrations,
     CalendarFiles calendars,
+    CheckInLinks checkInLinks,
     TemplateRenderer renderer,
     IOptions<SiteOptions> site,
     TimeProvider time) : IEmailComposer
@@ -39,15 +41,28 @@ public sealed class RegistrationEmailComposer(
         var joinUrl = confirmed && @event.Format != EventFormat.InPerson ? @event.OnlineUrl : null;
         // Built only for the kinds that attach it.
         EmailAttachment? Invite() => confirmed ? calendars.Invite(@event, registration, manageUrl, joinUrl) : null;
+        // Drawn only for the kinds that show it; only a confirmed person has a seat to check in to, and only an event
+        // with a venue has a door.
+        CheckInCode? checkIn = null;
+        Emails.CheckInImage? CheckInQr()
+        {
+            if (!confirmed || @event.Format == EventFormat.Online)
+            {
+                return null;
+            }
+
+            checkIn = CheckInCodes.Render(checkInLinks.Url(checkInLinks.Token(@event, registration)));
+            return new Emails.CheckInImage(checkIn.Url, CheckInCodes.ContentId(checkIn.Url), checkIn.DisplayWidth);
+        }
 
         (Emails.IEmailModel Model, EmailAttachment? Attachment)? email = message.Kind switch
         {
             RegistrationEmails.Confirmed when confirmed && IsCurrent(@event) =>
-                (new Emails.RegistrationConfirmed(registration.Name, details, manageUrl, joinUrl), Invite()),
+                (new Emails.RegistrationConfirmed(registration.Name, details, manageUrl, joinUrl, CheckInQr()), Invite()),
             RegistrationEmails.Waitlisted when registration.Status == RegistrationStatus.Waitlisted && IsCurrent(@event) =>
                 (new Emails.RegistrationWaitlisted(registration.Name, details, await PositionAsync(message, registration, cancellationToken), manageUrl), null),
             RegistrationEmails.Promoted when confirmed && IsCurrent(@event) && now < @event.StartsAt =>
-                (new Emails.WaitlistPromoted(registration.Name, details, manageUrl, joinUrl), Invite()),
+                (new Emails.WaitlistPromoted(registration.Name, details, manageUrl, joinUrl, CheckInQr()), Invite()),
             RegistrationEmails.Cancelled when registration.Status == RegistrationStatus.Cancelled && IsCurrent(@event) =>
                 (new Emails.RegistrationCancelled(registration.Name, details), null),
             EventFanOut.Updated when registration.Status != RegistrationStatus.Cancelled && IsCurrent(@event) && IsLatest(@event, message) =>
@@ -57,7 +72,7 @@ public sealed class RegistrationEmailComposer(
             EventFanOut.OrganiserMessage when registration.Status != RegistrationStatus.Cancelled =>
                 await OrganiserMessageAsync(message, registration, details, manageUrl, cancellationToken),
             RegistrationEmails.Reminder when confirmed && IsCurrent(@event) && ScheduledItemOf(@event, message) is { Before: { } before } && now < @event.StartsAt =>
-                (new Emails.Reminder(registration.Name, details, EventSchedule.Lead(before, @event.StartsAt - now), manageUrl, message.Reference(RegistrationEmails.JoinLinkReference) == "true" ? joinUrl : null), null),
+                (new Emails.Reminder(registration.Name, details, EventSchedule.Lead(before, @event.StartsAt - now), manageUrl, message.Reference(RegistrationEmails.JoinLinkReference) == "true" ? joinUrl : null, CheckInQr()), null),
             RegistrationEmails.FollowUpThanks when confirmed && IsCurrent(@event) && IsInTime(@event, message, now) =>
                 (new Emails.FollowUpThanks(registration.Name, details, @event.FollowUp?.RecordingUrl, @event.FollowUp?.SlidesUrl, @event.FollowUp?.FeedbackUrl), null),
             RegistrationEmails.FollowUpMissed when confirmed && IsCurrent(@event) && IsInTime(@event, message, now) =>
@@ -73,9 +88,16 @@ public sealed class RegistrationEmailComposer(
         var rendered = renderer.RenderEmail(model);
         return new OutgoingEmail(registration.Email, registration.Name, rendered.Subject, rendered.Html, rendered.Text)
         {
-            Attachments = attachment is null ? [] : [attachment],
+            // The calendar file stays first; the QR code is the image the HTML shows by its Content-ID.
+            Attachments =
+            [
+                .. attachment is null ? [] : new[] { attachment },
+                .. checkIn is null ? [] : new[] { EmailAttachment.Inline(CheckInFileName, "image/png", checkIn.Png, CheckInCodes.ContentId(checkIn.Url)) },
+            ],
         };
     }
+
+    private const string CheckInFileName = "check-in.png";
 
     private async Task<(Emails.IEmailModel, EmailAttachment?)?> OrganiserMessageAsync(
         OutboxMessage message, RegistrationRecord registration, Emails.EventDetails details, string manageUrl, CancellationToken cancellationToken) =>

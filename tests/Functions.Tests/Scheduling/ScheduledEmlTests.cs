@@ -61,7 +61,12 @@ public sealed class ScheduledEmlTests(FakeClockPickupFixture fixture) : IClassFi
         Assert.All(scheduled.SelectMany(g => g), m =>
         {
             Assert.False(string.IsNullOrWhiteSpace(m.Subject));
-            Assert.Equal(["text/plain", "text/html"], Assert.IsType<MultipartAlternative>(m.Body).Select(p => p.ContentType.MimeType!));
+            var alternative = Assert.IsType<MultipartAlternative>(m.Body);
+            // A reminder of an event with a venue shows the check-in QR code: its HTML goes in a multipart/related with the image.
+            var html = alternative.Last() is MultipartRelated related ? related.Root : alternative.Last();
+            Assert.Equal(["text/plain", "text/html"], [alternative.First().ContentType.MimeType!, html!.ContentType.MimeType!]);
+            Assert.Equal(2, alternative.Count);
         });
+        Assert.All(scheduled[(RegistrationEmails.Reminder, ada)], m => Assert.IsType<MultipartRelated>(Assert.IsType<MultipartAlternative>(m.Body).Last()));
     }
 }

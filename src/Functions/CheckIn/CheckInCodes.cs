@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using QRCoder;
+
+namespace GoodThings.CheckIn;
+
+/// <summary>A check-in link drawn as a QR code: the PNG, and the width in CSS pixels an email shows it at.</summary>
+public sealed record CheckInCode(string Url, byte[] Png, int DisplayWidth);
+
+/// <summary>
+/// Draws check-in links as QR codes with QRCoder's <see cref="PngByteQRCode"/>, which writes the PNG itself (no
+/// System.Drawing, so it runs on Linux). Error correction M (15 %) survives a cracked or smudged phone screen while
+/// keeping the code small. A link of about 200 characters makes a version 10 code, 57 modules plus a 4-module
+/// quiet zone. Each module is 4 CSS pixels on screen (about 260 px, which fits a 320 px wide phone's mail app and
+/// scans from an arm's length) and drawn at 8 pixels, so it stays sharp on high-density screens.
+/// </summary>
+public static class CheckInCodes
+{
+    public const int PixelsPerModule = 8;
+
+    public const int CssPixelsPerModule = 4;
+
+    public static CheckInCode Render(string url)
+    {
+        using var data = QRCodeGenerator.GenerateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        using var code = new PngByteQRCode(data);
+        var png = code.GetGraphic(PixelsPerModule);
+        // ModuleMatrix includes the quiet zone the graphic draws.
+        return new CheckInCode(url, png, data.ModuleMatrix.Count * CssPixelsPerModule);
+    }
+
+    /// <summary>
+    /// The Content-ID an email refers to the image by (<c>cid:</c>). It names the link's content, so it is unique
+    /// per code as RFC 2045 asks, and the same code always has the same id.
+    /// </summary>
+    public static string ContentId(string url) =>
+        $"check-in-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..24]}@goodthings";
+}
