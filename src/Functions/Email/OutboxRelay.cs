@@ -52,8 +52,9 @@ public sealed class OutboxRelay(Queues queues, ForegroundWork foreground, TimePr
 
     /// <summary>
     /// Relays in the background, once this instance's registration lanes are quiet (or <see cref="HoldBackAtMost"/>
-    /// has passed): the emails wait a moment for the answers. The sweep covers a failure, so it is logged, not
-    /// retried here.
+    /// has passed): the emails wait a moment for the answers. A failure is tried again after each of
+    /// <see cref="RetryDelays"/>, so that storage that stalls for a few seconds delays the emails by as much and not
+    /// until the sweep (which, measured from the commit, could be minutes); after the last, the sweep relays them.
     /// </summary>
     public void RelaySoon(IOutboxRows source, IReadOnlyList<OutboxRow> rows)
     {
@@ -67,14 +68,19 @@ public sealed class OutboxRelay(Queues queues, ForegroundWork foreground, TimePr
             try
             {
                 await foreground.WhenQuietAsync(HoldBackAtMost, CancellationToken.None);
-                await _relaying.WaitAsync();
-                try
+                for (var attempt = 0; ; attempt++)
                 {
-                    await RelayAsync(source, rows, CancellationToken.None);
-                }
-                finally
-                {
-                    _relaying.Release();
+                    try
+                    {
+                        await RelayInTurnAsync(source, rows);
+                        return;
+                    }
+                    catch (Exception exception) when (attempt < RetryDelays.Length)
+                    {
+                        logger.LogWarning(exception, "Relaying {Count} outbox rows failed; trying again in {Delay}", rows.Count, RetryDelays[attempt]);
+                        // Real time, not the app's clock: this only spaces out attempts against storage.
+                        await Task.Delay(RetryDelays[attempt]);
+                    }
                 }
             }
             catch (Exception exception)
@@ -82,6 +88,22 @@ public sealed class OutboxRelay(Queues queues, ForegroundWork foreground, TimePr
                 logger.LogWarning(exception, "Relaying {Count} outbox rows failed; the sweep will relay them", rows.Count);
             }
         });
+    }
+
+    /// <summary>Between a failed relay and its next try: about half a minute in all.</summary>
+    internal static readonly TimeSpan[] RetryDelays = [.. new[] { 1, 2, 4, 8, 16 }.Select(seconds => TimeSpan.FromSeconds(seconds))];
+
+    private async Task RelayInTurnAsync(IOutboxRows source, IReadOnlyList<OutboxRow> rows)
+    {
+        await _relaying.WaitAsync();
+        try
+        {
+            await RelayAsync(source, rows, CancellationToken.None);
+        }
+        finally
+        {
+            _relaying.Release();
+        }
     }
 
     /// <summary>Relays every row older than <see cref="SweepAge"/>: what a crash left behind.</summary>

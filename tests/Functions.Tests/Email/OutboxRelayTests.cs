@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
@@ -108,6 +109,25 @@ public sealed class OutboxRelayTests
         _time.Advance(OutboxRelay.HoldBackAtMost);
 
         Assert.Contains(TestNoteComposer.Message("held-back").IdempotencyKey, (await OneMessageAsync(queues)).Body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARelayThatFailsIsTriedAgainWithoutWaitingForTheSweep()
+    {
+        var queues = await QueuesAsync();
+        using var relay = new OutboxRelay(queues, new ForegroundWork(_time), _time, NullLogger<OutboxRelay>.Instance);
+        var source = Holding();
+        var deletes = 0;
+        source.DeleteAsync(default!, default).ReturnsForAnyArgs(_ =>
+            Interlocked.Increment(ref deletes) == 1 ? throw new RequestFailedException(503, "Storage is busy") : Task.CompletedTask);
+
+        relay.RelaySoon(source, [RowWithNote("tried-again")]);
+
+        await Eventually.PollAsync(() => Volatile.Read(ref deletes), count => count == 2, because: "the failed relay is tried again");
+        var queue = await queues.GetAsync(Outbox.QueueName);
+        // Sent on both tries: a message relayed twice is harmless, its delivery is idempotent by key.
+        Assert.All((await queue.PeekMessagesAsync(10)).Value, message =>
+            Assert.Contains(TestNoteComposer.Message("tried-again").IdempotencyKey, message.Body.ToString(), StringComparison.Ordinal));
     }
 
     private static async Task<Azure.Storage.Queues.Models.PeekedMessage> OneMessageAsync(Queues queues)
