@@ -25,6 +25,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddInvitations();
         services.AddScheduling();
         services.AddIdempotencyKeys();
+        services.AddAudit();
         services.AddSingleton<StorageHealthCheck>();
         services.AddStorageUnavailableAnswers();
         services.AddTelemetry(configuration);
