@@ -69,6 +69,18 @@ public sealed class RegistrationService(
     public Task<CancelResult> CancelAsync(string eventId, string registrationId, CancellationToken cancellationToken) =>
         CancelAsync(eventId, registrationId, erase: false, cancellationToken);
 
+    /// <summary>An organiser's cancel (the console's): as <see cref="CancelAsync(string, string, CancellationToken)"/>, and recorded in the audit log when it cancelled.</summary>
+    public async Task<CancelResult> CancelByOrganiserAsync(string eventId, string registrationId, Actor actor, CancellationToken cancellationToken)
+    {
+        var result = await CancelAsync(eventId, registrationId, erase: false, cancellationToken);
+        if (result == CancelResult.Cancelled)
+        {
+            await audit.RecordAsync(actor, AuditActions.RegistrationCancelledByOrganiser, eventId: eventId, registrationId: registrationId);
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// Cancels for an erasure the person asked for: the seat goes to the waitlist as usual, but the person's details
     /// are erased in the same write and no cancellation email is queued. Erasing in a later write would leave a moment

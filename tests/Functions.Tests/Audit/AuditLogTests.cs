@@ -190,6 +190,23 @@ public sealed class AuditLogTests(AuditFixture fixture) : IClassFixture<AuditFix
     }
 
     [Fact]
+    public async Task AnOrganisersCancelOfARegistrationIsRecordedOnceByItsId()
+    {
+        var e = await EventsApi.CreateEventAsync(App, EventsApi.EventBody());
+        var (id, slug) = (e.GetProperty("id").GetString()!, e.GetProperty("slug").GetString()!);
+        var registrationId = (await EventsApi.RegisteredAsync(App, slug, "Ada Lovelace", EventsApi.Address("ada", id))).GetProperty("registrationId").GetString()!;
+        var registrations = App.Services.GetRequiredService<RegistrationService>();
+        var organiser = new Actor("entra-object-id-2", "Otto Organiser");
+
+        Assert.Equal(CancelResult.Cancelled, await registrations.CancelByOrganiserAsync(id, registrationId, organiser, CancellationToken.None));
+        Assert.Equal(CancelResult.AlreadyCancelled, await registrations.CancelByOrganiserAsync(id, registrationId, organiser, CancellationToken.None));
+
+        var cancelled = Assert.Single(await AllOfEventAsync(id), entry => Action(entry) == AuditActions.RegistrationCancelledByOrganiser);
+        Assert.Equal(registrationId, cancelled.GetProperty("registrationId").GetString());
+        Assert.Equal("entra-object-id-2", cancelled.GetProperty("actor").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task AChangeStillSucceedsWhenItsAuditEntryCannotBeWritten()
     {
         fixture.Watch.FailWrites = true;
