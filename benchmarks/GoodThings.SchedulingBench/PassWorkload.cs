@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using GoodThings.Audit;
 using GoodThings.Events;
 using GoodThings.Registrations;
 using Microsoft.Extensions.Configuration;
@@ -64,8 +65,8 @@ public sealed class PassWorkload(ServiceProvider services, FakeTimeProvider time
             var content = new EventContent(
                 null, $"Pass workload {n}", null, null, startsAt, startsAt.AddHours(2), "Europe/London",
                 EventFormat.Online, null, "https://meet.example.org/pass-workload", null, null, [], [], null);
-            var created = (Outcome<EventRecord>.Ok)await eventService.CreateAsync(content, CancellationToken.None);
-            var published = (Outcome<EventRecord>.Ok)await eventService.PublishAsync(created.Value.Id, announce: false, CancellationToken.None);
+            var created = (Outcome<EventRecord>.Ok)await eventService.CreateAsync(content, Actor.SampleData, CancellationToken.None);
+            var published = (Outcome<EventRecord>.Ok)await eventService.PublishAsync(created.Value.Id, announce: false, Actor.SampleData, CancellationToken.None);
             events.Add(published.Value);
             foreach (var batch in Enumerable.Range(0, RegistrationCount / EventCount).Chunk(49))
             {

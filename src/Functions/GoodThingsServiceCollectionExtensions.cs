@@ -27,6 +27,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddCheckIn();
         services.AddScheduling();
         services.AddIdempotencyKeys();
+        services.AddAudit();
         services.AddSingleton<StorageHealthCheck>();
         services.AddStorageUnavailableAnswers();
         services.AddTelemetry(configuration);

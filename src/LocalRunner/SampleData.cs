@@ -1,3 +1,4 @@
+using GoodThings.Audit;
 using GoodThings.Events;
 using GoodThings.Invitations;
 
@@ -30,14 +31,14 @@ internal static class SampleData
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).Date);
         foreach (var sample in Samples(today, london))
         {
-            if (await events.CreateAsync(sample, cancellationToken) is Outcome<EventRecord>.Ok { Value: var created })
+            if (await events.CreateAsync(sample, Actor.SampleData, cancellationToken) is Outcome<EventRecord>.Ok { Value: var created })
             {
-                await events.PublishAsync(created.Id, announce: false, cancellationToken);
+                await events.PublishAsync(created.Id, announce: false, Actor.SampleData, cancellationToken);
                 logger.LogInformation("Sample event published: /events/{Slug}", created.Slug);
                 if (created.Visibility == EventVisibility.InviteOnly)
                 {
                     var guests = new InviteList([new InviteeRow(1, "Sam Rivers", "sam.rivers@example.org"), new InviteeRow(2, "Noor Hassan", "noor.hassan@example.org")], RoundTableMessage);
-                    await services.GetRequiredService<InvitationService>().InviteAsync(created.Id, guests, cancellationToken);
+                    await services.GetRequiredService<InvitationService>().InviteAsync(created.Id, guests, Actor.SampleData, cancellationToken);
                     logger.LogInformation("Sample invite-only event: /events/{Slug}, two guests invited", created.Slug);
                 }
             }

@@ -5,12 +5,13 @@ namespace GoodThings.Campaigns;
 /// <summary>A campaign with where its sending stands.</summary>
 public sealed record CampaignProgress(CampaignRecord Campaign, CampaignCounts Counts);
 
-/// <summary>The organisers' side of campaigns: drafts, test copies, scheduling and cancelling.</summary>
-public sealed class CampaignService(CampaignStore store, EventStore events, CampaignSending sending, DeliveryTallies tallies, Outbox outbox, TimeProvider time)
+/// <summary>The organisers' side of campaigns: drafts, test copies, scheduling and cancelling, each recorded in the audit log once made.</summary>
+public sealed class CampaignService(
+    CampaignStore store, EventStore events, CampaignSending sending, DeliveryTallies tallies, Outbox outbox, TimeProvider time, AuditLog audit)
 {
     public const string TestKind = "campaign-test";
 
-    public async Task<Outcome<CampaignRecord>> CreateAsync(CampaignContent content, CancellationToken cancellationToken)
+    public async Task<Outcome<CampaignRecord>> CreateAsync(CampaignContent content, Actor actor, CancellationToken cancellationToken)
     {
         if (await UnknownTopicsAsync(content, cancellationToken) is { } invalid)
         {
@@ -20,6 +21,7 @@ public sealed class CampaignService(CampaignStore store, EventStore events, Camp
         var now = time.GetUtcNow();
         var campaign = new CampaignRecord { Id = Guid.NewGuid().ToString("N"), Content = content, Status = CampaignStatus.Draft, CreatedAt = now, UpdatedAt = now };
         await store.AddAsync(campaign, cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.CampaignCreated, campaignId: campaign.Id);
         return campaign;
     }
 
@@ -31,8 +33,10 @@ public sealed class CampaignService(CampaignStore store, EventStore events, Camp
         [.. (await store.ListAsync(cancellationToken)).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal)];
 
     /// <summary>A JSON merge patch of a draft; anything later than a draft has gone, or is going, out as it is.</summary>
-    public Task<Outcome<CampaignRecord>> PatchAsync(string id, JsonObject patch, CancellationToken cancellationToken) =>
-        Optimistic.RetryRowAsync(
+    public async Task<Outcome<CampaignRecord>> PatchAsync(string id, JsonObject patch, Actor actor, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FieldChange> changed = [];
+        var outcome = await Optimistic.RetryRowAsync(
             async () =>
             {
                 if (await store.GetAsync(id, cancellationToken) is not { } loaded)
@@ -64,12 +68,23 @@ public sealed class CampaignService(CampaignStore store, EventStore events, Camp
 
                 var updated = loaded.Campaign with { Content = content, UpdatedAt = time.GetUtcNow() };
                 await store.ReplaceAsync(updated, loaded.ETag, cancellationToken);
+                changed = FieldChanges.Between(CampaignInput.From(loaded.Campaign.Content), CampaignInput.From(content), FieldsWithoutValues);
                 return (Outcome<CampaignRecord>)updated;
             },
             cancellationToken);
+        if (outcome is Outcome<CampaignRecord>.Ok && changed.Count > 0)
+        {
+            await audit.RecordAsync(actor, AuditActions.CampaignUpdated, campaignId: id, changes: changed);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Recorded only as changed: the body is long.</summary>
+    private static readonly HashSet<string> FieldsWithoutValues = new(StringComparer.Ordinal) { "body" };
 
     /// <summary>Queues one "[Test]" copy per address; each call sends afresh, as organisers expect of a test button.</summary>
-    public async Task<Outcome<IReadOnlyList<string>>> TestAsync(string id, IReadOnlyList<string> emails, CancellationToken cancellationToken)
+    public async Task<Outcome<IReadOnlyList<string>>> TestAsync(string id, IReadOnlyList<string> emails, Actor actor, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is null)
         {
@@ -80,6 +95,10 @@ public sealed class CampaignService(CampaignStore store, EventStore events, Camp
         await outbox.EnqueueAsync(
             emails.Select((email, n) => new OutboxMessage(TestKind, $"campaign:{id}:test:{request}:{n}", email, null, new Dictionary<string, string> { ["campaign"] = id })),
             cancellationToken);
+
+        // How many, not to whom: the log keeps no addresses.
+        await audit.RecordAsync(
+            actor, AuditActions.CampaignTestSent, campaignId: id, details: new Dictionary<string, string> { ["copies"] = emails.Count.ToString(CultureInfo.InvariantCulture) });
         return new Outcome<IReadOnlyList<string>>.Ok(emails);
     }
 
@@ -87,7 +106,7 @@ public sealed class CampaignService(CampaignStore store, EventStore events, Camp
     /// Schedules a draft (or moves a scheduled campaign) to <paramref name="sendAt"/>, else to the draft's own
     /// <c>sendAt</c>, else now. A due campaign starts at once; a later one when the campaign timer finds it due.
     /// </summary>
-    public async Task<Outcome<CampaignRecord>> SendAsync(string id, DateTimeOffset? sendAt, CancellationToken cancellationToken)
+    public async Task<Outcome<CampaignRecord>> SendAsync(string id, DateTimeOffset? sendAt, Actor actor, CancellationToken cancellationToken)
     {
         var outcome = await Optimistic.RetryRowAsync(
             async () =>
@@ -114,17 +133,28 @@ public sealed class CampaignService(CampaignStore store, EventStore events, Camp
                 return (Outcome<CampaignRecord>)scheduled;
             },
             cancellationToken);
-        if (outcome is Outcome<CampaignRecord>.Ok { Value: var campaign } && campaign.Content.SendAt <= time.GetUtcNow())
+        if (outcome is Outcome<CampaignRecord>.Ok { Value: var campaign })
         {
-            await sending.RequestStartAsync(campaign.Id, cancellationToken);
+            var due = campaign.Content.SendAt <= time.GetUtcNow();
+            if (due)
+            {
+                await sending.RequestStartAsync(campaign.Id, cancellationToken);
+            }
+
+            await audit.RecordAsync(
+                actor,
+                due ? AuditActions.CampaignSent : AuditActions.CampaignScheduled,
+                campaignId: id,
+                details: new Dictionary<string, string> { ["sendAt"] = campaign.Content.SendAt!.Value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) });
         }
 
         return outcome;
     }
 
     /// <summary>Stops a campaign: batches not yet sent are dropped, with the addresses they held. Idempotent.</summary>
-    public async Task<Outcome<CampaignRecord>> CancelAsync(string id, CancellationToken cancellationToken)
+    public async Task<Outcome<CampaignRecord>> CancelAsync(string id, Actor actor, CancellationToken cancellationToken)
     {
+        var committed = false;
         var outcome = await Optimistic.RetryRowAsync(
             async () =>
             {
@@ -146,12 +176,18 @@ public sealed class CampaignService(CampaignStore store, EventStore events, Camp
                 var now = time.GetUtcNow();
                 var cancelled = loaded.Campaign with { Status = CampaignStatus.Cancelled, CancelledAt = now, UpdatedAt = now };
                 await store.ReplaceAsync(cancelled, loaded.ETag, cancellationToken);
+                committed = true;
                 return (Outcome<CampaignRecord>)cancelled;
             },
             cancellationToken);
         if (outcome is Outcome<CampaignRecord>.Ok)
         {
             await sending.DropUnsentAsync(id, cancellationToken);
+        }
+
+        if (committed)
+        {
+            await audit.RecordAsync(actor, AuditActions.CampaignCancelled, campaignId: id);
         }
 
         return outcome;

@@ -14,7 +14,7 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns, Idempote
     {
         var content = await JsonRequests.ReadValidAsync<CampaignInput, CampaignContent>(request, CampaignValidation.Validate, CampaignValidation.RequestBytes, cancellationToken);
         return content.Succeeded
-            ? (await campaigns.CreateAsync(content.Value!, cancellationToken)).ToResult(created => new CreatedResult($"/api/manage/campaigns/{created.Id}", CampaignJson.Of(created)))
+            ? (await campaigns.CreateAsync(content.Value!, Actor.ManagementKey, cancellationToken)).ToResult(created => new CreatedResult($"/api/manage/campaigns/{created.Id}", CampaignJson.Of(created)))
             : content.Problem!;
     }
 
@@ -34,7 +34,7 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns, Idempote
     {
         var patch = await JsonRequests.ReadObjectAsync(request, CampaignValidation.RequestBytes, cancellationToken, MergePatchJson, "application/json");
         return patch.Succeeded
-            ? (await campaigns.PatchAsync(id, patch.Value!, cancellationToken)).ToResult(updated => new OkObjectResult(CampaignJson.Of(updated)))
+            ? (await campaigns.PatchAsync(id, patch.Value!, Actor.ManagementKey, cancellationToken)).ToResult(updated => new OkObjectResult(CampaignJson.Of(updated)))
             : patch.Problem!;
     }
 
@@ -47,7 +47,7 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns, Idempote
     {
         var emails = await JsonRequests.ReadValidAsync<TestSendInput, List<string>>(request, CampaignValidation.ValidateTestAddresses, cancellationToken);
         return emails.Succeeded
-            ? (await campaigns.TestAsync(id, emails.Value!, cancellationToken)).ToResult(sent => new AcceptedResult((string?)null, new TestSendResponse(sent)))
+            ? (await campaigns.TestAsync(id, emails.Value!, Actor.ManagementKey, cancellationToken)).ToResult(sent => new AcceptedResult((string?)null, new TestSendResponse(sent)))
             : emails.Problem!;
     }
 
@@ -71,7 +71,7 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns, Idempote
             sendAt = body.Value;
         }
 
-        return (await campaigns.SendAsync(id, sendAt, cancellationToken))
+        return (await campaigns.SendAsync(id, sendAt, Actor.ManagementKey, cancellationToken))
             .ToResult(scheduled => new AcceptedResult($"/api/manage/campaigns/{scheduled.Id}", CampaignJson.Of(scheduled)));
     }
 
@@ -80,7 +80,7 @@ public sealed class ManageCampaignsFunctions(CampaignService campaigns, Idempote
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/campaigns/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         idempotent.RunAsync(
             request,
-            async () => (await campaigns.CancelAsync(id, cancellationToken)).ToResult(cancelled => new OkObjectResult(CampaignJson.Of(cancelled))),
+            async () => (await campaigns.CancelAsync(id, Actor.ManagementKey, cancellationToken)).ToResult(cancelled => new OkObjectResult(CampaignJson.Of(cancelled))),
             cancellationToken);
 
 }

@@ -2,10 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace GoodThings.Events;
 
-/// <summary>What organisers do to events: create, change, publish, cancel. Each change drops this instance's kept public pages.</summary>
-public sealed class EventService(EventStore store, Waitlist waitlist, Announcements announcements, ScheduleSettings schedule, TimeProvider time, PublicPageCache pages)
+/// <summary>
+/// What organisers do to events: create, change, publish, cancel. Each change drops this instance's kept public pages,
+/// and is recorded in the audit log under the <see cref="Actor"/> who made it, once it has committed.
+/// </summary>
+public sealed class EventService(
+    EventStore store, Waitlist waitlist, Announcements announcements, ScheduleSettings schedule, TimeProvider time, PublicPageCache pages, AuditLog audit)
 {
-    public async Task<Outcome<EventRecord>> CreateAsync(EventContent content, CancellationToken cancellationToken)
+    public async Task<Outcome<EventRecord>> CreateAsync(EventContent content, Actor actor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var id = Guid.NewGuid().ToString("N");
@@ -31,6 +35,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
             UpdatedAt = now,
         });
         await store.AddAsync(created, cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.EventCreated, eventId: id, details: new Dictionary<string, string> { ["slug"] = slug });
         return created;
     }
 
@@ -50,9 +55,10 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
     /// SEQUENCE and emails every active registrant; raising capacity promotes the waitlist in order (beyond what one
     /// transaction holds, through the promotions queue).
     /// </summary>
-    public async Task<Outcome<EventRecord>> PatchAsync(string id, JsonObject patch, CancellationToken cancellationToken)
+    public async Task<Outcome<EventRecord>> PatchAsync(string id, JsonObject patch, Actor actor, CancellationToken cancellationToken)
     {
         string? slugToRelease = null;
+        IReadOnlyList<FieldChange> changed = [];
         var outcome = await Optimistic.RetryAsync(
             async () =>
             {
@@ -117,12 +123,18 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
                 await store.CommitAsync(loaded, updated, change, cancellationToken: cancellationToken);
                 pages.Changed();
                 slugToRelease = slug != current.Slug ? current.Slug : null;
+                changed = FieldChanges.Between(EventInput.From(current), EventInput.From(updated), FieldsWithoutValues);
                 return (Outcome<EventRecord>)updated;
             },
             cancellationToken);
 
         if (outcome is Outcome<EventRecord>.Ok ok)
         {
+            if (changed.Count > 0)
+            {
+                await audit.RecordAsync(actor, AuditActions.EventUpdated, eventId: id, changes: changed);
+            }
+
             if (slugToRelease is not null)
             {
                 await store.ReleaseSlugAsync(slugToRelease, cancellationToken);
@@ -137,7 +149,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
 
     /// <summary>Draft to published; publishing again changes nothing.</summary>
     /// <param name="announce">Also email the subscribers who follow the event's tags (each at most once, however often asked).</param>
-    public async Task<Outcome<EventRecord>> PublishAsync(string id, bool announce, CancellationToken cancellationToken)
+    public async Task<Outcome<EventRecord>> PublishAsync(string id, bool announce, Actor actor, CancellationToken cancellationToken)
     {
         if (announce && await store.GetAsync(id, cancellationToken) is { Event.Visibility: EventVisibility.InviteOnly })
         {
@@ -149,7 +161,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
             EventStatus.Cancelled => Outcome.Conflict<EventRecord>("Event cancelled", "A cancelled event cannot be published.", "event-cancelled"),
             EventStatus.Published => current,
             _ => current with { Status = EventStatus.Published, Schedule = EventSchedule.Plan(current, schedule, time.GetUtcNow()) },
-        }, fanOut: null, cancellationToken);
+        }, fanOut: null, actor, AuditActions.EventPublished, new Dictionary<string, string> { ["announce"] = announce ? "true" : "false" }, cancellationToken);
         if (announce && outcome is Outcome<EventRecord>.Ok)
         {
             await announcements.RequestAsync(id, cancellationToken);
@@ -159,7 +171,7 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
     }
 
     /// <summary>Cancels the event: registration closes and every active registrant is told, with a calendar cancellation.</summary>
-    public Task<Outcome<EventRecord>> CancelAsync(string id, string? reason, CancellationToken cancellationToken) =>
+    public Task<Outcome<EventRecord>> CancelAsync(string id, string? reason, Actor actor, CancellationToken cancellationToken) =>
         ChangeStatusAsync(
             id,
             current => current.Status == EventStatus.Cancelled
@@ -168,12 +180,23 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
             fanOut: (before, after) => before.Status == EventStatus.Published && after.Status == EventStatus.Cancelled
                 ? new FanOutRequest(EventFanOut.Cancelled, after.Id, after.Sequence)
                 : null,
+            actor,
+            AuditActions.EventCancelled,
+            details: null,
             cancellationToken);
 
+    /// <summary>A change of status, recorded as <paramref name="action"/> when it changed anything (publishing twice records once).</summary>
     private async Task<Outcome<EventRecord>> ChangeStatusAsync(
-        string id, Func<EventRecord, Outcome<EventRecord>> decide, Func<EventRecord, EventRecord, FanOutRequest?>? fanOut, CancellationToken cancellationToken)
+        string id,
+        Func<EventRecord, Outcome<EventRecord>> decide,
+        Func<EventRecord, EventRecord, FanOutRequest?>? fanOut,
+        Actor actor,
+        string action,
+        IReadOnlyDictionary<string, string>? details,
+        CancellationToken cancellationToken)
     {
-        return await Optimistic.RetryAsync(
+        var committed = false;
+        var outcome = await Optimistic.RetryAsync(
             async () =>
             {
                 if (await store.GetAsync(id, cancellationToken) is not { } loaded)
@@ -196,10 +219,20 @@ public sealed class EventService(EventStore store, Waitlist waitlist, Announceme
 
                 await store.CommitAsync(loaded, updated, change, cancellationToken: cancellationToken);
                 pages.Changed();
+                committed = true;
                 return (Outcome<EventRecord>)updated;
             },
             cancellationToken);
+        if (committed)
+        {
+            await audit.RecordAsync(actor, action, eventId: id, details: details);
+        }
+
+        return outcome;
     }
+
+    /// <summary>Recorded only as changed: long texts, and the speakers, who are people.</summary>
+    private static readonly HashSet<string> FieldsWithoutValues = new(StringComparer.Ordinal) { "summary", "description", "speakers" };
 
     private static List<string> Changes(EventRecord current, EventContent content)
     {

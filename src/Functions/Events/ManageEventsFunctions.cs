@@ -19,7 +19,7 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store,
             return content.Problem!;
         }
 
-        return (await events.CreateAsync(content.Value!, cancellationToken))
+        return (await events.CreateAsync(content.Value!, Actor.ManagementKey, cancellationToken))
             .ToResult(created => new CreatedResult($"/api/manage/events/{created.Id}", EventJson.Managed(created)));
     }
 
@@ -39,7 +39,7 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store,
     {
         var patch = await JsonRequests.ReadObjectAsync(request, cancellationToken, MergePatchJson, "application/json");
         return patch.Succeeded
-            ? (await events.PatchAsync(id, patch.Value!, cancellationToken)).ToResult(updated => new OkObjectResult(EventJson.Managed(updated)))
+            ? (await events.PatchAsync(id, patch.Value!, Actor.ManagementKey, cancellationToken)).ToResult(updated => new OkObjectResult(EventJson.Managed(updated)))
             : patch.Problem!;
     }
 
@@ -63,7 +63,7 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store,
             announce = body.Value?.Announce ?? false;
         }
 
-        return (await events.PublishAsync(id, announce, cancellationToken)).ToResult(published => new OkObjectResult(EventJson.Managed(published)));
+        return (await events.PublishAsync(id, announce, Actor.ManagementKey, cancellationToken)).ToResult(published => new OkObjectResult(EventJson.Managed(published)));
     }
 
     [Function("ManageCancelEvent")]
@@ -75,7 +75,7 @@ public sealed class ManageEventsFunctions(EventService events, EventStore store,
     {
         var reason = await JsonRequests.ReadValidAsync<CancelEventInput, string>(request, (body, v) => v.Text("reason", body.Reason, 1000, multiLine: true), cancellationToken);
         return reason.Succeeded
-            ? (await events.CancelAsync(id, reason.Value, cancellationToken)).ToResult(cancelled => new OkObjectResult(EventJson.Managed(cancelled)))
+            ? (await events.CancelAsync(id, reason.Value, Actor.ManagementKey, cancellationToken)).ToResult(cancelled => new OkObjectResult(EventJson.Managed(cancelled)))
             : reason.Problem!;
     }
 }

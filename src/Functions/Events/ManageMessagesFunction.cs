@@ -12,7 +12,7 @@ public sealed class ManageMessagesFunction(OrganiserMessages messages, Idempoten
     {
         var message = await JsonRequests.ReadValidAsync<MessageInput, MessageInput>(request, MessageInput.Validate, cancellationToken);
         return message.Succeeded
-            ? (await messages.SendAsync(id, message.Value!.Subject!, message.Value.Body!, message.Value.Audience!, cancellationToken))
+            ? (await messages.SendAsync(id, message.Value!.Subject!, message.Value.Body!, message.Value.Audience!, Actor.ManagementKey, cancellationToken))
                 .ToResult(recipients => new ObjectResult(new { recipients }) { StatusCode = StatusCodes.Status202Accepted })
             : message.Problem!;
     }

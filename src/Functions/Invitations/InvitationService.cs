@@ -35,7 +35,7 @@ public enum DeclineResult
 /// Organisers invite people by email; each invitee gets one invitation (and at most one nudge a day) through the
 /// outbox, with personal links to accept (register, possibly into a reserved seat) or decline.
 /// </summary>
-public sealed class InvitationService(EventStore store, InvitationLinks links, Suppressions suppressions, TimeProvider time)
+public sealed class InvitationService(EventStore store, InvitationLinks links, Suppressions suppressions, TimeProvider time, AuditLog audit)
 {
     /// <summary>New invitations written per transaction: one row each, with the event row, the message and the fan-out.</summary>
     internal const int InvitationsPerTransaction = 90;
@@ -50,7 +50,7 @@ public sealed class InvitationService(EventStore store, InvitationLinks links, S
     /// <see cref="InvitationsPerTransaction"/>, each with the fan-out that emails exactly its invitations, so a request cut
     /// short leaves whole parts sent and a repeat picks up the rest as new.
     /// </summary>
-    public async Task<Outcome<InviteSummary>> InviteAsync(string eventId, InviteList list, CancellationToken cancellationToken)
+    public async Task<Outcome<InviteSummary>> InviteAsync(string eventId, InviteList list, Actor actor, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(eventId, cancellationToken) is not { } loaded)
         {
@@ -147,12 +147,25 @@ public sealed class InvitationService(EventStore store, InvitationLinks links, S
             }
         }
 
-        return new InviteSummary(
+        var summary = new InviteSummary(
             reports.Count(r => r.Result == InviteReport.Invited),
             reports.Count(r => r.Result == InviteReport.AlreadyInvited),
             reports.Count(r => r.Result == InviteReport.AlreadyRegistered),
             reports.Count(r => r.Result == InviteReport.Invalid),
             reports);
+        if (summary.Invited > 0)
+        {
+            // Counts only: the invitees' names and addresses stay in their inv| rows, which an erasure deletes.
+            await audit.RecordAsync(actor, AuditActions.InvitationsSent, eventId: eventId, details: new Dictionary<string, string>
+            {
+                ["invited"] = summary.Invited.ToString(CultureInfo.InvariantCulture),
+                ["alreadyInvited"] = summary.AlreadyInvited.ToString(CultureInfo.InvariantCulture),
+                ["alreadyRegistered"] = summary.AlreadyRegistered.ToString(CultureInfo.InvariantCulture),
+                ["invalid"] = summary.Invalid.ToString(CultureInfo.InvariantCulture),
+            });
+        }
+
+        return summary;
     }
 
     /// <summary>Every invitee with their answer; a pending one whose address hard-bounced shows as bounced.</summary>
@@ -182,8 +195,9 @@ public sealed class InvitationService(EventStore store, InvitationLinks links, S
     /// Nudges, through the outbox, every invitee who has neither accepted nor declined; a second call within
     /// <see cref="ReminderInterval"/> sends nothing.
     /// </summary>
-    public Task<Outcome<ReminderSummary>> RemindAsync(string eventId, CancellationToken cancellationToken) =>
-        Optimistic.RetryAsync(
+    public async Task<Outcome<ReminderSummary>> RemindAsync(string eventId, Actor actor, CancellationToken cancellationToken)
+    {
+        var outcome = await Optimistic.RetryAsync(
             async () =>
             {
                 if (await store.GetAsync(eventId, cancellationToken) is not { } loaded)
@@ -216,6 +230,14 @@ public sealed class InvitationService(EventStore store, InvitationLinks links, S
                 return (Outcome<ReminderSummary>)new ReminderSummary(pending, now);
             },
             cancellationToken);
+        if (outcome is Outcome<ReminderSummary>.Ok { Value.Reminded: > 0 and var reminded })
+        {
+            await audit.RecordAsync(
+                actor, AuditActions.InvitationReminded, eventId: eventId, details: new Dictionary<string, string> { ["reminded"] = reminded.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        return outcome;
+    }
 
     /// <summary>The invitation a personal link names, with its event; null when the link is not valid (or the invitation erased).</summary>
     public async Task<(EventRecord Event, InvitationRecord Invitation)?> GetByTokenAsync(string? token, CancellationToken cancellationToken) =>

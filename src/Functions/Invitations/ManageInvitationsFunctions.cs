@@ -14,7 +14,7 @@ public sealed class ManageInvitationsFunctions(InvitationService invitations, Id
     {
         var list = CsvType(request) is { } csv ? await ReadCsvAsync(request, csv, cancellationToken) : await ReadJsonAsync(request, cancellationToken);
         return list.Succeeded
-            ? (await invitations.InviteAsync(id, list.Value!, cancellationToken)).ToResult(summary => new OkObjectResult(summary))
+            ? (await invitations.InviteAsync(id, list.Value!, Actor.ManagementKey, cancellationToken)).ToResult(summary => new OkObjectResult(summary))
             : list.Problem!;
     }
 
@@ -43,7 +43,7 @@ public sealed class ManageInvitationsFunctions(InvitationService invitations, Id
         idempotent.RunAsync(request, () => RemindAsync(id, cancellationToken), cancellationToken);
 
     private async Task<IActionResult> RemindAsync(string id, CancellationToken cancellationToken) =>
-        (await invitations.RemindAsync(id, cancellationToken)).ToResult(summary => new ObjectResult(new { reminded = summary.Reminded, remindedAt = summary.RemindedAt?.UtcDateTime })
+        (await invitations.RemindAsync(id, Actor.ManagementKey, cancellationToken)).ToResult(summary => new ObjectResult(new { reminded = summary.Reminded, remindedAt = summary.RemindedAt?.UtcDateTime })
         {
             StatusCode = summary.Reminded > 0 ? StatusCodes.Status202Accepted : StatusCodes.Status200OK,
         });

@@ -34,7 +34,7 @@ public sealed class ManageRegistrationsFunctions(EventStore store, RegistrationS
         CheckInAsync(id, registrationId, attended: false, cancellationToken);
 
     private async Task<IActionResult> CheckInAsync(string id, string registrationId, bool attended, CancellationToken cancellationToken) =>
-        await registrations.CheckInAsync(id, registrationId, attended, cancellationToken) switch
+        await registrations.CheckInAsync(id, registrationId, attended, Actor.ManagementKey, cancellationToken) switch
         {
             CheckInResult.Done => new OkObjectResult(new { registrationId, attended }),
             CheckInResult.NotConfirmed => Problems.Create(StatusCodes.Status409Conflict, "Not confirmed", "Only confirmed registrations can be checked in.", Problems.TypeUri("not-confirmed")),

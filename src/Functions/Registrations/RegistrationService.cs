@@ -33,7 +33,8 @@ public sealed class RegistrationService(
     Waitlist waitlist,
     TokenService tokens,
     TimeProvider time,
-    RegistrationLanes lanes)
+    RegistrationLanes lanes,
+    AuditLog audit)
 {
     public const string TokenPurpose = "registration";
 
@@ -67,6 +68,18 @@ public sealed class RegistrationService(
     /// </summary>
     public Task<CancelResult> CancelAsync(string eventId, string registrationId, CancellationToken cancellationToken) =>
         CancelAsync(eventId, registrationId, erase: false, cancellationToken);
+
+    /// <summary>An organiser's cancel (the console's): as <see cref="CancelAsync(string, string, CancellationToken)"/>, and recorded in the audit log when it cancelled.</summary>
+    public async Task<CancelResult> CancelByOrganiserAsync(string eventId, string registrationId, Actor actor, CancellationToken cancellationToken)
+    {
+        var result = await CancelAsync(eventId, registrationId, erase: false, cancellationToken);
+        if (result == CancelResult.Cancelled)
+        {
+            await audit.RecordAsync(actor, AuditActions.RegistrationCancelledByOrganiser, eventId: eventId, registrationId: registrationId);
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// Cancels for an erasure the person asked for: the seat goes to the waitlist as usual, but the person's details
@@ -169,9 +182,10 @@ public sealed class RegistrationService(
     }
 
     /// <summary>Marks a confirmed attendee as attended, or (with <paramref name="attended"/> false) undoes it; idempotent.</summary>
-    public async Task<CheckInResult> CheckInAsync(string eventId, string registrationId, bool attended, CancellationToken cancellationToken)
+    public async Task<CheckInResult> CheckInAsync(string eventId, string registrationId, bool attended, Actor actor, CancellationToken cancellationToken)
     {
-        return await Optimistic.RetryAsync(
+        var committed = false;
+        var result = await Optimistic.RetryAsync(
             async () =>
             {
                 if (await LoadAsync(eventId, registrationId, cancellationToken) is not var (loaded, registration))
@@ -195,9 +209,18 @@ public sealed class RegistrationService(
                 change.Update(registration with { CheckedInAt = attended ? now : null });
                 counts = counts with { Attended = counts.Attended + (attended ? 1 : -1) };
                 await store.CommitAsync(loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, change, cancellationToken: cancellationToken);
+                committed = true;
                 return CheckInResult.Done;
             },
             cancellationToken);
+        if (committed)
+        {
+            // Checking in twice changes nothing the second time, and records nothing either.
+            await audit.RecordAsync(
+                actor, attended ? AuditActions.RegistrationCheckedIn : AuditActions.RegistrationCheckInUndone, eventId: eventId, registrationId: registrationId);
+        }
+
+        return result;
     }
 
     private async Task<(LoadedEvent Event, RegistrationRecord Registration)?> LoadAsync(string eventId, string registrationId, CancellationToken cancellationToken)

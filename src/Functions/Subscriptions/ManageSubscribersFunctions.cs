@@ -1,7 +1,7 @@
 namespace GoodThings.Subscriptions;
 
 /// <summary>Organisers' view of the mailing list (function key): a page at a time as JSON, or all of it as CSV; and one person's data, exported or erased.</summary>
-public sealed class ManageSubscribersFunctions(SubscriberListing listing, PersonalData personalData, Erasure erasure, IdempotentRequests idempotent)
+public sealed class ManageSubscribersFunctions(SubscriberListing listing, PersonalData personalData, Erasure erasure, IdempotentRequests idempotent, AuditLog audit)
 {
     private const int DefaultPageSize = 100;
 
@@ -43,9 +43,26 @@ public sealed class ManageSubscribersFunctions(SubscriberListing listing, Person
     private async Task<IActionResult> EraseAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var input = await JsonRequests.ReadValidAsync<ErasureBody, string>(request, (body, v) => body.Validate(v), cancellationToken);
-        return !input.Succeeded ? input.Problem!
-            : await erasure.EraseOfAsync(input.Value!, cancellationToken) is { } summary ? new OkObjectResult(summary)
-            : Problems.NotFound("Nothing is held about this address: no subscription, no registration.");
+        if (!input.Succeeded)
+        {
+            return input.Problem!;
+        }
+
+        if (await erasure.EraseOfAsync(input.Value!, cancellationToken) is not { } summary)
+        {
+            return Problems.NotFound("Nothing is held about this address: no subscription, no registration.");
+        }
+
+        // Recorded here, where the organiser is known (a person's own erasure link is not an organiser's change), and
+        // by what it did only: the address it erased must not outlive the erasure in the log.
+        await audit.RecordAsync(Actor.ManagementKey, AuditActions.ErasureRequested, details: new Dictionary<string, string>
+        {
+            ["subscriptionDeleted"] = summary.SubscriptionDeleted ? "true" : "false",
+            ["registrationsCancelled"] = summary.RegistrationsCancelled.ToString(CultureInfo.InvariantCulture),
+            ["registrationsAnonymised"] = summary.RegistrationsAnonymised.ToString(CultureInfo.InvariantCulture),
+            ["invitationsDeleted"] = summary.InvitationsDeleted.ToString(CultureInfo.InvariantCulture),
+        });
+        return new OkObjectResult(summary);
     }
 
     private static SubscriberQuery? Read(IQueryCollection query, Validator v)

@@ -25,6 +25,22 @@ public sealed class ResponseSchemaTests(GoodThingsAppFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AuditPagesMatchTheAuditSchemasPerEventAndAcrossEverything()
+    {
+        var e = await EventsApi.CreateEventAsync(App, EventsApi.EventBody(), publish: false);
+        var id = e.GetProperty("id").GetString();
+        (await EventsApi.PatchAsync(App, id!, new { capacity = 70, description = "Changed." })).EnsureSuccessStatusCode();
+        (await App.KeyedClient.PostAsJsonAsync("api/manage/campaigns", new { subject = "Audit contract", body = "Text" })).EnsureSuccessStatusCode();
+
+        var ofEvent = await ApiDocument.AssertMatchesAsync(await App.KeyedClient.GetAsync($"api/manage/events/{id}/audit"), HttpMethod.Get, "/api/manage/events/{id}/audit");
+        var all = await ApiDocument.AssertMatchesAsync(await App.KeyedClient.GetAsync("api/manage/audit"), HttpMethod.Get, "/api/manage/audit");
+        await ApiDocument.AssertMatchesAsync(await App.KeyedClient.GetAsync("api/manage/audit?after=x"), HttpMethod.Get, "/api/manage/audit");
+
+        Assert.Equal(2, ofEvent.GetProperty("items").GetArrayLength());
+        Assert.Contains(all.GetProperty("items").EnumerateArray(), entry => entry.GetProperty("action").GetString() == "campaign.created");
+    }
+
+    [Fact]
     public async Task PublicEventJsonMatchesThePublicEventSchema()
     {
         var online = await EventsApi.CreateEventAsync(App, EventsApi.EventBody(format: "online", capacity: null));

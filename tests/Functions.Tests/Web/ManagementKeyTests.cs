@@ -33,6 +33,8 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         ["send campaign"] = (HttpMethod.Post, "api/manage/campaigns/{campaign}/send", "{}"),
         ["cancel campaign"] = (HttpMethod.Post, "api/manage/campaigns/{campaign}/cancel", null),
         ["erase a person's data"] = (HttpMethod.Post, "api/manage/erasures", "{\"email\": \"ada@example.test\"}"),
+        ["read the audit log"] = (HttpMethod.Get, "api/manage/audit", null),
+        ["read an event's audit log"] = (HttpMethod.Get, "api/manage/events/{id}/audit", null),
     };
 
     private static readonly Dictionary<string, Action<HttpRequestMessage, string>> KeyMistakes = new(StringComparer.Ordinal)
