@@ -1,6 +1,7 @@
 using GoodThings.Configuration;
 using GoodThings.Health;
 using GoodThings.Idempotency;
+using GoodThings.OrganiserConsole;
 using GoodThings.Scheduling;
 using GoodThings.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddInvitations();
         services.AddScheduling();
         services.AddIdempotencyKeys();
+        services.AddConsole();
         services.AddSingleton<StorageHealthCheck>();
         services.AddStorageUnavailableAnswers();
         services.AddTelemetry(configuration);
