@@ -18,11 +18,10 @@ public sealed class ConsoleFunctions(ConsoleGate gate, ConsoleAuth auth, Console
     public IActionResult SignInPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ConsoleRoutes.SignIn)] HttpRequest request)
     {
-        var (session, cookie) = auth.SignInSession(request.Cookies[ConsoleGate.SessionCookie]);
-        if (cookie is not null)
-        {
-            gate.SetSession(request.HttpContext.Response, cookie, session.ExpiresAt);
-        }
+        var existing = request.Cookies[ConsoleGate.SessionCookie];
+        var (session, cookie) = auth.SignInSession(existing);
+        // Set every time, a kept session unchanged: so HEAD and GET answer alike whether the browser had one or not.
+        gate.SetSession(request.HttpContext.Response, cookie ?? existing!, session.ExpiresAt);
         return SignInForm(session, request.Query["returnUrl"].ToString(), wrongKey: false);
     }
 
