@@ -29,6 +29,9 @@ param resourceGroupName string = ''
 @description('Public https base URL of the site, used for links in emails, for example https://events.example.org. Empty: the function app\'s default host name.')
 param siteBaseUrl string = ''
 
+@description('Client id of the Entra ID app registration for the organiser console (docs/deploy.md). Empty: no App Service Authentication; organisers sign in with the management key.')
+param consoleEntraClientId string = ''
+
 @secure()
 @description('SendGrid API key, stored in Key Vault. Empty: left as it is; set it later with az keyvault secret set (docs/deploy.md).')
 param sendGridApiKey string = ''
@@ -186,6 +189,7 @@ module functionApp 'modules/functionapp.bicep' = {
       retentionAnonymiseAfter: empty(retentionAnonymiseAfter) ? defaults.retentionAnonymiseAfter : retentionAnonymiseAfter
       timersSchedule: empty(timersSchedule) ? defaults.timersSchedule : timersSchedule
     }
+    consoleEntraClientId: consoleEntraClientId
     dotnetVersion: '10.0'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

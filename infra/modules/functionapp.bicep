@@ -64,6 +64,9 @@ param settings {
   timersSchedule: string
 }
 
+@description('Client id of the Entra ID app registration organisers sign in to the console with (docs/deploy.md). Empty: App Service Authentication stays off, and the console takes only the management key.')
+param consoleEntraClientId string = ''
+
 @description('.NET version of the isolated worker.')
 param dotnetVersion string
 
@@ -172,6 +175,59 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // refuses to start when a copy differs from its nested setting; both come from the same parameter here.
     StoragePrefix: settings.storagePrefix
     TimersSchedule: settings.timersSchedule
+
+    // App Service Authentication signs in to Entra ID as the app's own identity (a federated credential on the app
+    // registration, docs/deploy.md) instead of a client secret. Read only when authsettingsV2 below is on.
+    OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identityClientId
+  }
+}
+
+// App Service Authentication ("Easy Auth") with Entra ID, for the organiser console. Anonymous requests go through,
+// so the public site and the API work as before; the console itself demands a principal holding the Organiser app
+// role, and trusts the principal headers only when the platform injects WEBSITE_AUTH_ENABLED=True, which
+// platform.enabled does (https://learn.microsoft.com/azure/templates/microsoft.web/sites/config-authsettingsv2).
+// Without an app registration it is left off.
+resource auth 'Microsoft.Web/sites/config@2024-11-01' = if (!empty(consoleEntraClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  dependsOn: [
+    appSettings
+  ]
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: consoleEntraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${consoleEntraClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      // "For claims mapping to work, you must enable the token store" (configure-authentication-user-identities).
+      tokenStore: {
+        enabled: true
+      }
+    }
+    httpSettings: {
+      requireHttps: true
+      routes: {
+        apiPrefix: '/.auth'
+      }
+    }
   }
 }
 

@@ -2,6 +2,7 @@ using GoodThings.CheckIn;
 using GoodThings.Configuration;
 using GoodThings.Health;
 using GoodThings.Idempotency;
+using GoodThings.OrganiserConsole;
 using GoodThings.Scheduling;
 using GoodThings.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class GoodThingsServiceCollectionExtensions
         services.AddScheduling();
         services.AddIdempotencyKeys();
         services.AddAudit();
+        services.AddConsole();
         services.AddSingleton<StorageHealthCheck>();
         services.AddStorageUnavailableAnswers();
         services.AddTelemetry(configuration);

@@ -41,6 +41,7 @@ internal static class LocalStorage
               Health:          {addresses.FirstOrDefault()}/api/health
               Management key:  {keys.Key}{(keys.IsGenerated ? "   (generated; set GOODTHINGS_FUNCTION_KEY to fix it)" : "")}
                                send it as the x-functions-key header or ?code=
+              Console:         {addresses.FirstOrDefault()}/console   (sign in with the management key)
               Storage:         {storage}
               Emails:          {emails}
             Press Ctrl+C to stop.

@@ -80,6 +80,12 @@ internal static class HostilePages
             Name = AttributeBreakout + LongWord,
             Topics = [new TopicChoice(Script, true), new TopicChoice(LongWord, false)],
         }),
+        ["Hostile.ConsoleSignIn"] = new ConsoleSignInPage("tok\"><script>", "/x\"><script>" + AttributeBreakout + LongWord, WrongKey: true),
+        ["Hostile.ConsoleDashboard"] = new ConsoleDashboardPage(
+            new ConsoleHeader(Script + AttributeBreakout + RightToLeftOverride + LongWord, "tok\"><script>"),
+            [new ConsoleEventRow(Event.Title + LongWord, "/console/events/x%22%3E%3Cscript%3E", Script, Script, 1, 2, 3)],
+            [new ConsoleEventRow(AttributeBreakout + Script, "/console/events/y", LongWord, AttributeBreakout, 0, 0, 0)]),
+        ["Hostile.ConsoleMessage"] = new ConsoleMessagePage(Script + LongWord, AttributeBreakout + RightToLeftOverride, "/console", Script),
     };
 }
 

@@ -1,3 +1,4 @@
+using GoodThings.Templates.Formatting;
 
 namespace GoodThings.Templates.Tests;
 
@@ -100,6 +101,21 @@ internal static class PageSamples
         Topics = [new("delivery", false), new("housing", true), new("net zero", true)],
     };
 
+    public const string ConsoleToken = "Y29uc29sZS1jc3JmfG5vbmNlfDE3OTk5OTk5OTk.c2lnbmF0dXJl";
+
+    public static readonly ConsoleHeader ConsoleHeader = new("Ada Lovelace", ConsoleToken);
+
+    public static readonly ConsoleEventRow[] ConsoleUpcoming =
+    [
+        new(InPerson.Title, "/console/events/ev_7k2m", EventTimes.Describe(InPerson.StartsAt, InPerson.EndsAt, InPerson.TimeZone), "Published", 48, 6, 0),
+        new(Online.Title, "/console/events/ev_9p4q", EventTimes.Describe(Online.StartsAt, Online.EndsAt, Online.TimeZone), "Draft", 0, 0, 0),
+    ];
+
+    public static readonly ConsoleEventRow[] ConsoleRecent =
+    [
+        new(Hybrid.Title, "/console/events/ev_3c8d", EventTimes.Describe(Hybrid.StartsAt, Hybrid.EndsAt, Hybrid.TimeZone), "Published", 120, 14, 97),
+    ];
+
     public static readonly IReadOnlyDictionary<string, IPageModel> Pages = new Dictionary<string, IPageModel>
     {
         ["Home"] = new HomePage(
@@ -191,6 +207,13 @@ internal static class PageSamples
             Name = new string('A', 201),
             Errors = [new FieldError(SubscriptionFields.Name, "Name must be 200 characters or fewer")],
         }),
+        ["Console.SignIn"] = new ConsoleSignInPage(ConsoleToken, "/console"),
+        ["Console.SignIn.WrongKey"] = new ConsoleSignInPage(ConsoleToken, "/console/events/ev_7k2m", WrongKey: true),
+        ["Console.SignIn.Platform"] = new ConsoleSignInPage(ConsoleToken, "/console", PlatformSignIn: "/.auth/login/aad?post_login_redirect_uri=%2Fconsole"),
+        ["Console.Dashboard"] = new ConsoleDashboardPage(ConsoleHeader, ConsoleUpcoming, ConsoleRecent),
+        ["Console.Dashboard.Empty"] = new ConsoleDashboardPage(ConsoleHeader with { OrganiserName = "Organiser (key)" }, [], []),
+        ["Console.NotAnOrganiser"] = new ConsoleMessagePage("You are not an organiser",
+            "You are signed in, but your account does not hold the Organiser role. Ask an organiser to give it to you.", "/", "Go to the public site"),
     };
 
     /// <summary>An email's event facts for a page: the same facts, with the last segment of its address as the slug.</summary>

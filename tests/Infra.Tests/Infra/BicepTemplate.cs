@@ -60,7 +60,7 @@ internal sealed class BicepTemplate
         }
     }
 
-    private static IEnumerable<JsonNode> Descendants(JsonNode node)
+    public static IEnumerable<JsonNode> Descendants(JsonNode node)
     {
         yield return node;
         IEnumerable<JsonNode?> children = node switch

@@ -1,0 +1,39 @@
+namespace GoodThings.OrganiserConsole;
+
+// The folder is Console; the namespace is not, since a GoodThings.Console namespace would hide System.Console from
+// every GoodThings.* namespace (the local runner prints its banner with it).
+
+/// <summary>The console's routes and paths: function routes (no leading slash) and the paths pages link to.</summary>
+public static class ConsoleRoutes
+{
+    /// <summary>Every console page lives under this path; the session cookie is scoped to it.</summary>
+    public const string Root = "/console";
+
+    public const string Dashboard = "console";
+    public const string SignIn = "console/sign-in";
+    public const string SignOut = "console/sign-out";
+
+    public const string SignInPath = "/" + SignIn;
+    public const string SignOutPath = "/" + SignOut;
+
+    /// <summary>An event's console page (built by later console work).</summary>
+    public static string EventPath(string id) => $"{Root}/events/{Uri.EscapeDataString(id)}";
+
+    public const string NewEventPath = Root + "/events/new";
+
+    /// <summary>The sign-in page that brings the organiser back to <paramref name="returnUrl"/> (a local path).</summary>
+    public static string SignInFor(string returnUrl) => $"{SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    /// <summary>
+    /// <paramref name="returnUrl"/> when it is a path on this site, else null: it must start with one <c>/</c>, and
+    /// neither <c>//</c> nor <c>/\</c> (browsers read both as another host), nor hold a backslash, control character or space.
+    /// </summary>
+    public static string? LocalPath(string? returnUrl) =>
+        returnUrl is { Length: > 0 and <= 2048 }
+        && returnUrl[0] == '/'
+        && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
+        && !returnUrl.Any(c => c == '\\' || char.IsControl(c) || char.IsWhiteSpace(c))
+        && Uri.TryCreate(returnUrl, UriKind.Relative, out _)
+            ? returnUrl
+            : null;
+}

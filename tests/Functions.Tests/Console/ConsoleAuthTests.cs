@@ -1,0 +1,240 @@
+using System.Globalization;
+
+namespace GoodThings.OrganiserConsole;
+
+/// <summary>Signing in to the console with the management key, the session cookie, anti-forgery and the refusals.</summary>
+public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<ConsoleAppFixture>
+{
+    public enum Credential
+    {
+        NoSession,
+        TamperedCookie,
+        ExpiredCookie,
+        NoAntiForgeryToken,
+        AnotherSessionsToken,
+    }
+
+    /// <summary>Every console route × every bad credential, with the refusal it must get.</summary>
+    public static TheoryData<string, string, Credential, HttpStatusCode> Refusals()
+    {
+        var data = new TheoryData<string, string, Credential, HttpStatusCode>();
+        foreach (var credential in new[] { Credential.NoSession, Credential.TamperedCookie, Credential.ExpiredCookie })
+        {
+            data.Add("GET", "console", credential, HttpStatusCode.SeeOther);
+            data.Add("POST", "console/sign-out", credential, HttpStatusCode.Unauthorized);
+            // Signing in needs the sign-in page's session (login CSRF): without a good one the form is forged.
+            data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
+        }
+        foreach (var credential in new[] { Credential.NoAntiForgeryToken, Credential.AnotherSessionsToken })
+        {
+            data.Add("POST", "console/sign-out", credential, HttpStatusCode.Forbidden);
+            data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task EachConsoleRouteRefusesABadCredentialAndChangesNothing(string method, string route, Credential credential, HttpStatusCode expected)
+    {
+        using var client = new ConsoleClient(fixture.App);
+        var (signedIn, token) = await client.SignInAsync();
+        var (preSignIn, preSignInToken) = await client.OpenSignInAsync();
+        var (_, otherToken) = await client.SignInAsync();
+        var cookie = credential switch
+        {
+            Credential.NoSession => null,
+            Credential.TamperedCookie => ConsoleClient.Tampered(route == "console/sign-in" ? preSignIn : signedIn),
+            Credential.ExpiredCookie => client.ExpiredCookie(fixture.Time.GetUtcNow()),
+            _ => route == "console/sign-in" ? preSignIn : signedIn,
+        };
+        var form = new List<KeyValuePair<string, string>> { new("key", fixture.App.FunctionKey) };
+        if (credential != Credential.NoAntiForgeryToken)
+        {
+            form.Add(new("csrf", credential == Credential.AnotherSessionsToken ? otherToken : route == "console/sign-in" ? preSignInToken : token));
+        }
+
+        var response = method == "GET" ? await client.GetAsync(route, cookie) : await client.PostAsync(route, cookie, form);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Null(ConsoleClient.SetCookieHeader(response));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        if (expected == HttpStatusCode.SeeOther)
+        {
+            Assert.Equal("/console/sign-in?returnUrl=%2Fconsole", response.Headers.Location?.OriginalString);
+        }
+        else
+        {
+            Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.DoesNotContain("Signed in as", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        // Nothing changed: the signed-in session still works, and the pre-sign-in one is still not signed in.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("console", signedIn)).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.GetAsync("console", preSignIn)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheRightKeySetsAStrictHttpOnlyCookieForTheConsoleThatLastsTwelveHours()
+    {
+        using var client = new ConsoleClient(fixture.App);
+        var (cookie, token) = await client.OpenSignInAsync();
+        var waits = fixture.Delay.Waits.Count;
+
+        var response = await client.PostAsync("console/sign-in", cookie, [new("csrf", token), new("key", fixture.App.FunctionKey)]);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/console", response.Headers.Location?.OriginalString);
+        var setCookie = ConsoleClient.SetCookieHeader(response)!.ToLowerInvariant();
+        Assert.Contains("; path=/console", setCookie, StringComparison.Ordinal);
+        Assert.Contains("; samesite=strict", setCookie, StringComparison.Ordinal);
+        Assert.Contains("; httponly", setCookie, StringComparison.Ordinal);
+        // The test site is http://127.0.0.1: the one place a cookie may go without Secure.
+        Assert.DoesNotContain("secure", setCookie, StringComparison.Ordinal);
+        var expires = DateTimeOffset.Parse(Regex.Match(setCookie, "expires=([^;]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(expires - fixture.Time.GetUtcNow(), TimeSpan.FromHours(12) - TimeSpan.FromSeconds(1), TimeSpan.FromHours(12));
+        var session = ConsoleClient.SessionCookie(response)!;
+        Assert.NotEqual(cookie, session);
+        var dashboard = await client.GetAsync("console", session);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Signed in as <strong>Organiser (key)</strong>", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(waits, fixture.Delay.Waits.Count);
+    }
+
+    [Fact]
+    public async Task ASessionEndsAfterTwelveHours()
+    {
+        using var client = new ConsoleClient(fixture.App);
+        var (cookie, _) = await client.SignInAsync();
+
+        fixture.Time.Advance(TimeSpan.FromHours(12) - TimeSpan.FromSeconds(2));
+        var before = await client.GetAsync("console", cookie);
+        fixture.Time.Advance(TimeSpan.FromSeconds(3));
+        var after = await client.GetAsync("console", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryWrongKeyWaitsASecondAndGetsTheSameAnswer()
+    {
+        using var client = new ConsoleClient(fixture.App);
+        var (cookie, token) = await client.OpenSignInAsync("/console");
+        var waitsBefore = fixture.Delay.Waits.Count;
+        string[] wrongKeys = ["", "wrong", fixture.App.FunctionKey[..^1], fixture.App.FunctionKey + "x", new string('k', 5000), "<script>alert(1)</script>"];
+
+        var answers = new List<(HttpStatusCode Status, string Body, string? Cookie)>();
+        foreach (var key in wrongKeys)
+        {
+            var response = await client.PostAsync("console/sign-in", cookie, [new("csrf", token), new("key", key), new("returnUrl", "/console")]);
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync(), ConsoleClient.SetCookieHeader(response)));
+        }
+        var waitsAfterWrongKeys = fixture.Delay.Waits.Skip(waitsBefore).ToList();
+        await client.SignInAsync();
+
+        Assert.All(answers, answer => Assert.Equal((HttpStatusCode.Unauthorized, answers[0].Body, null), answer));
+        Assert.Contains("The management key is not right", answers[0].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", answers[0].Body.Replace("is not right", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Repeat(TimeSpan.FromSeconds(1), wrongKeys.Length), waitsAfterWrongKeys);
+        Assert.Equal(waitsBefore + wrongKeys.Length, fixture.Delay.Waits.Count);
+    }
+
+    public static TheoryData<string, string> ReturnUrls => new()
+    {
+        { "/console/events/ev_1?tab=registrations", "/console/events/ev_1?tab=registrations" },
+        { "/", "/" },
+        { "//evil.example/console", "/console" },
+        { "/\\evil.example", "/console" },
+        { "https://evil.example/console", "/console" },
+        { "http:/evil.example", "/console" },
+        { "javascript:alert(1)", "/console" },
+        { "/console\r\nSet-Cookie: x=1", "/console" },
+        { " /console/events", "/console" },
+        { "", "/console" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReturnUrls))]
+    public async Task SigningInGoesBackOnlyToALocalPath(string returnUrl, string expected)
+    {
+        using var client = new ConsoleClient(fixture.App);
+        var page = await client.GetAsync($"console/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        var html = await page.Content.ReadAsStringAsync();
+        var cookie = ConsoleClient.SessionCookie(page)!;
+
+        var response = await client.PostAsync("console/sign-in", cookie, [new("csrf", ConsoleClient.Token(html)), new("key", fixture.App.FunctionKey), new("returnUrl", returnUrl)]);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
+        Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnsignedInPageRequestComesBackToItsOwnAddressAfterSigningIn()
+    {
+        using var client = new ConsoleClient(fixture.App);
+
+        var response = await client.GetAsync("console?view=all");
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/console/sign-in?returnUrl=%2Fconsole%3Fview%3Dall", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task SigningOutClearsTheCookieAndGoesToTheSignInPage()
+    {
+        using var client = new ConsoleClient(fixture.App);
+        var (cookie, token) = await client.SignInAsync();
+
+        var response = await client.PostAsync("console/sign-out", cookie, [new("csrf", token)]);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/console/sign-in", response.Headers.Location?.OriginalString);
+        var cleared = ConsoleClient.SetCookieHeader(response)!.ToLowerInvariant();
+        Assert.StartsWith("gt-console=;", cleared, StringComparison.Ordinal);
+        Assert.Contains("expires=thu, 01 jan 1970", cleared, StringComparison.Ordinal);
+        Assert.Contains("; path=/console", cleared, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePlatformPrincipalIsIgnoredUnlessThePlatformSaysItsAuthenticationIsOn()
+    {
+        using var client = new ConsoleClient(fixture.App);
+
+        var response = await client.GetAsync("console", principal: ConsoleClient.Principal("Mallory", ConsoleAuth.OrganiserRole));
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Null(ConsoleClient.SetCookieHeader(response));
+    }
+
+    [Fact]
+    public async Task TheDashboardListsUpcomingAndRecentEventsDraftsIncludedWithTheirCounts()
+    {
+        var now = fixture.Time.GetUtcNow();
+        var upcoming = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(title: $"Upcoming {Guid.NewGuid():N}", startsAt: now.AddDays(10)));
+        var draft = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(title: $"Draft {Guid.NewGuid():N}", startsAt: now.AddDays(20)), publish: false);
+        var upcomingId = upcoming.GetProperty("id").GetString()!;
+        var ada = await EventsApi.RegisteredAsync(fixture.App, upcoming.GetProperty("slug").GetString()!, "Ada", EventsApi.Address("ada", upcomingId));
+        await EventsApi.RegisteredAsync(fixture.App, upcoming.GetProperty("slug").GetString()!, "Bob", EventsApi.Address("bob", upcomingId));
+        var checkIn = await fixture.App.KeyedClient.PostAsync($"api/manage/events/{upcomingId}/registrations/{ada.GetProperty("registrationId").GetString()}/check-in", null);
+        Assert.True(checkIn.IsSuccessStatusCode);
+        using var client = new ConsoleClient(fixture.App);
+        var (cookie, _) = await client.SignInAsync();
+
+        var html = await (await client.GetAsync("console", cookie)).Content.ReadAsStringAsync();
+
+        var row = Regex.Match(html, $"<a href=\"/console/events/{upcomingId}\">{upcoming.GetProperty("title").GetString()}</a>.*?</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, html);
+        Assert.Contains("<td>Published</td>\n      <td>2</td>\n      <td>0</td>\n      <td>1</td>", row.Value, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/console/events/{draft.GetProperty("id").GetString()}\">{draft.GetProperty("title").GetString()}</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"button\" href=\"/console/events/new\">Create an event</a>", html, StringComparison.Ordinal);
+
+        // Eleven days on, the first has ended: it is among the recent events, and the draft is still upcoming.
+        fixture.Time.Advance(TimeSpan.FromDays(11));
+        (cookie, _) = await client.SignInAsync();
+        html = await (await client.GetAsync("console", cookie)).Content.ReadAsStringAsync();
+        var recent = html.IndexOf("id=\"recent\"", StringComparison.Ordinal);
+        Assert.True(html.IndexOf($"/console/events/{upcomingId}\"", StringComparison.Ordinal) > recent);
+        Assert.InRange(html.IndexOf($"/console/events/{draft.GetProperty("id").GetString()}\"", StringComparison.Ordinal), 0, recent);
+    }
+}
