@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using Azure.Core.Pipeline;
 
 namespace GoodThings.Audit;
 
@@ -13,7 +12,7 @@ public sealed class AuditFixture : GoodThingsAppFixture
 }
 
 /// <summary>Records the <c>$filter</c> of each query on the AuditLog table, and can fail its writes.</summary>
-public sealed class AuditTableWatch : HttpPipelinePolicy
+public sealed class AuditTableWatch : RequestWatch
 {
     private readonly ConcurrentQueue<string> _filters = new();
 
@@ -22,19 +21,7 @@ public sealed class AuditTableWatch : HttpPipelinePolicy
     /// <summary>While set, every write to the AuditLog table fails before it is sent.</summary>
     public bool FailWrites { get; set; }
 
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Observe(message.Request);
-        await ProcessNextAsync(message, pipeline);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Observe(message.Request);
-        ProcessNext(message, pipeline);
-    }
-
-    private void Observe(Request request)
+    protected override void Observe(Request request)
     {
         var path = Uri.UnescapeDataString(request.Uri.Path);
         if (!path.Contains(AuditLog.TableName, StringComparison.Ordinal) || path.EndsWith("/Tables", StringComparison.Ordinal))

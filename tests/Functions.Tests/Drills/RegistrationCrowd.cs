@@ -50,6 +50,26 @@ public sealed class RegistrationCrowd : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// Fails if any answer was a 5xx, saying how many of each and what the instances logged about it (their warnings
+    /// and errors), so that a failure in CI tells contention (a retry budget spent) from storage that stopped answering.
+    /// </summary>
+    public void AssertNoServerErrors()
+    {
+        var errors = Statuses.Where(status => status >= 500).GroupBy(status => status).ToDictionary(g => g.Key, g => g.Count());
+        if (errors.Count == 0)
+        {
+            return;
+        }
+
+        var logged = _instances.OfType<RunnerProcess>().SelectMany(instance => instance.Output.Split('\n')
+            .Where(line => line.Contains("warn:", StringComparison.Ordinal) || line.Contains("fail:", StringComparison.Ordinal))
+            .Select(line => $"{instance.Name}: {(line.Length > 400 ? line[..400] : line)}"));
+        Assert.Fail(
+            $"{string.Join(", ", errors.Select(e => $"{e.Value}× {e.Key}"))} among {Statuses.Count} answers. The instances logged:\n" +
+            string.Join('\n', logged.TakeLast(40)));
+    }
+
     /// <summary>Registers everyone, at most <paramref name="inFlight"/> at once; <paramref name="answered"/> hears each answer's count.</summary>
     public async Task<CrowdAnswer[]> RegisterAsync(string slug, IReadOnlyList<string> emails, int inFlight, Action<int>? answered = null)
     {

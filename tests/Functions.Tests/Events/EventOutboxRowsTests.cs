@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -80,7 +79,7 @@ public sealed class EventOutboxRowsTests
         await table.QueryAsync<TableEntity>(TableFilters.RowKeyPrefix(eventId, EventRows.OutboxPrefix)).ToListAsync();
 
     /// <summary>Counts requests sent once <see cref="Start"/> is called.</summary>
-    private sealed class RequestCounter : HttpPipelinePolicy
+    private sealed class RequestCounter : RequestWatch
     {
         private int _count = -1;
 
@@ -88,19 +87,7 @@ public sealed class EventOutboxRowsTests
 
         public void Start() => Volatile.Write(ref _count, 0);
 
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Tally();
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Tally();
-            ProcessNext(message, pipeline);
-        }
-
-        private void Tally()
+        protected override void Observe(Request request)
         {
             if (Volatile.Read(ref _count) >= 0)
             {

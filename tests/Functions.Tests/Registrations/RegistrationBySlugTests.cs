@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using Azure.Core.Pipeline;
 
 namespace GoodThings.Registrations;
 
@@ -13,25 +12,13 @@ public sealed class SlugReadsFixture : GoodThingsAppFixture
 }
 
 /// <summary>Counts point reads of the slug table, per slug.</summary>
-public sealed class SlugReadCounter : HttpPipelinePolicy
+public sealed class SlugReadCounter : RequestWatch
 {
     private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
 
     public int Of(string slug) => _reads.GetValueOrDefault(slug);
 
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Observe(message.Request);
-        await ProcessNextAsync(message, pipeline);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Observe(message.Request);
-        ProcessNext(message, pipeline);
-    }
-
-    private void Observe(Request request)
+    protected override void Observe(Request request)
     {
         // A point read's path ends "{table}(PartitionKey='{slug}',RowKey='slug')".
         var path = Uri.UnescapeDataString(request.Uri.Path);

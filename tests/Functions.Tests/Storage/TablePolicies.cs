@@ -20,3 +20,21 @@ public static class TablePolicies
             provider.GetRequiredService<IConfiguration>(), StorageOptions.ConnectionName, options, StorageConnection.CreateCredential));
     }
 }
+
+/// <summary>A policy that looks at each request before it is sent, retries included; throwing fails that attempt.</summary>
+public abstract class RequestWatch : HttpPipelinePolicy
+{
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Observe(message.Request);
+        await ProcessNextAsync(message, pipeline);
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Observe(message.Request);
+        ProcessNext(message, pipeline);
+    }
+
+    protected abstract void Observe(Request request);
+}
