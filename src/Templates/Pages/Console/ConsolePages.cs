@@ -47,7 +47,7 @@ public sealed record ConsoleMessagePage(string Title, string Message, string Lin
 /// <param name="FormPath">This page's own path, which the button posts to.</param>
 [Template("Console/CheckIn")]
 public sealed record ConsoleCheckInPage(
-    ConsoleHeader Header, string Name, string EventTitle, string When, string Status, bool CanCheckIn, string? CheckedInAt, string FormPath) : IPageModel
+    ConsoleHeader Header, string Name, string EventTitle, string EventWhen, string Status, bool CanCheckIn, string? CheckedInAt, string FormPath) : IPageModel
 {
     public string Title => CheckedInAt is null ? $"Check in {Name}" : $"{Name} is checked in";
 }
