@@ -10,9 +10,9 @@ namespace GoodThings.OrganiserConsole;
 public sealed record ConsoleOrganiser(string Name, bool ThroughPlatform, ConsoleSession Session)
 {
     /// <summary>
-    /// Who the audit log names for this organiser's changes: a platform organiser by their principal id (Entra ID's object id: stable across
-    /// sessions and renames) and name; a key session as <c>console-key</c>, since the key names no person but the log
-    /// should still tell the console's key sign-ins from calls to the management API.
+    /// Who the audit log names for this organiser's changes: a platform organiser by their principal id (Entra ID's
+    /// object id, stable across sessions and renames) and name; a key session as <c>console-key</c>, since the key
+    /// names no person but the log should still tell the console's key sign-ins from calls to the management API.
     /// </summary>
     public Actor Actor => Session is { Kind: ConsoleSession.Platform, PrincipalId: { } id }
         ? new Actor(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(id)), Name)
