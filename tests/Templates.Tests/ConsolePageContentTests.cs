@@ -71,4 +71,43 @@ public sealed class ConsolePageContentTests
 
         AssertSays(html, "<link rel=\"stylesheet\" href=\"/assets/site.css\">", "<header class=\"site-header\">", "<title>Console – ");
     }
+
+    [Fact]
+    public void TheCheckInPageNamesThePersonAndPostsCheckInWithTheTokenToItself()
+    {
+        var main = MainOf(Render("Console.CheckIn"));
+
+        AssertSays(main,
+            "<h1>Grace Hopper</h1>",
+            "<dd>What worked in the missions</dd>",
+            "<div><dt>Registration</dt><dd>Confirmed</dd></div>",
+            "<div><dt>Checked in</dt><dd>No</dd></div>",
+            "<form method=\"post\" action=\"/console/check-in/tok_9c2e\" class=\"form\">",
+            TokenField,
+            "<input type=\"hidden\" name=\"attended\" value=\"true\">",
+            "<button class=\"button\" type=\"submit\">Check in</button>");
+        AssertLeavesOut(main, "Undo check-in", "notice--success");
+        AssertSays(Render("Console.CheckIn"), "<title>Check in Grace Hopper – ");
+    }
+
+    [Fact]
+    public void ACheckedInPersonsPageSaysWhenAndOffersOnlyToUndoIt()
+    {
+        var main = MainOf(Render("Console.CheckIn.Done"));
+
+        AssertSays(main,
+            "<p class=\"notice__title\">Checked in at Tuesday 3 March 2026, 6:42pm (London time, UTC)</p>",
+            "<input type=\"hidden\" name=\"attended\" value=\"false\">",
+            "<button class=\"button button--secondary\" type=\"submit\">Undo check-in</button>");
+        AssertLeavesOut(main, ">Check in</button>");
+    }
+
+    [Fact]
+    public void ACancelledRegistrationHasNoCheckInButton()
+    {
+        var main = MainOf(Render("Console.CheckIn.Cancelled"));
+
+        AssertSays(main, "<dd>Cancelled</dd>", "<p>Only confirmed registrations can be checked in.</p>");
+        AssertLeavesOut(main, "name=\"attended\"");
+    }
 }

@@ -85,6 +85,8 @@ internal static class HostilePages
             new ConsoleHeader(Script + AttributeBreakout + RightToLeftOverride + LongWord, "tok\"><script>"),
             [new ConsoleEventRow(Event.Title + LongWord, "/console/events/x%22%3E%3Cscript%3E", Script, Script, 1, 2, 3)],
             [new ConsoleEventRow(AttributeBreakout + Script, "/console/events/y", LongWord, AttributeBreakout, 0, 0, 0)]),
+        ["Hostile.ConsoleCheckIn"] = new ConsoleCheckInPage(new ConsoleHeader(Script, "tok\"><script>"), Script + AttributeBreakout + RightToLeftOverride + LongWord,
+            Event.Title + LongWord, Script, AttributeBreakout, CanCheckIn: true, CheckedInAt: Script, "/console/check-in/x%22%3E%3Cscript%3E"),
         ["Hostile.ConsoleMessage"] = new ConsoleMessagePage(Script + LongWord, AttributeBreakout + RightToLeftOverride, "/console", Script),
     };
 }

@@ -212,6 +212,12 @@ internal static class PageSamples
         ["Console.SignIn.Platform"] = new ConsoleSignInPage(ConsoleToken, "/console", PlatformSignIn: "/.auth/login/aad?post_login_redirect_uri=%2Fconsole"),
         ["Console.Dashboard"] = new ConsoleDashboardPage(ConsoleHeader, ConsoleUpcoming, ConsoleRecent),
         ["Console.Dashboard.Empty"] = new ConsoleDashboardPage(ConsoleHeader with { OrganiserName = "Organiser (key)" }, [], []),
+        ["Console.CheckIn"] = new ConsoleCheckInPage(ConsoleHeader, "Grace Hopper", "What worked in the missions", "Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC)",
+            "Confirmed", CanCheckIn: true, CheckedInAt: null, "/console/check-in/tok_9c2e"),
+        ["Console.CheckIn.Done"] = new ConsoleCheckInPage(ConsoleHeader, "Grace Hopper", "What worked in the missions", "Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC)",
+            "Confirmed", CanCheckIn: true, CheckedInAt: "Tuesday 3 March 2026, 6:42pm (London time, UTC)", "/console/check-in/tok_9c2e"),
+        ["Console.CheckIn.Cancelled"] = new ConsoleCheckInPage(ConsoleHeader, "Grace Hopper", "What worked in the missions", "Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC)",
+            "Cancelled", CanCheckIn: false, CheckedInAt: null, "/console/check-in/tok_9c2e"),
         ["Console.NotAnOrganiser"] = new ConsoleMessagePage("You are not an organiser",
             "You are signed in, but your account does not hold the Organiser role. Ask an organiser to give it to you.", "/", "Go to the public site"),
     };

@@ -7,7 +7,19 @@ namespace GoodThings.OrganiserConsole;
 /// <summary>Who is signed in to the console: the management key's holder, or an organiser the platform signed in.</summary>
 /// <param name="Name">"Organiser (key)", or the platform principal's name.</param>
 /// <param name="ThroughPlatform">Signed in by App Service Authentication, so signing out also ends the platform's session.</param>
-public sealed record ConsoleOrganiser(string Name, bool ThroughPlatform, ConsoleSession Session);
+public sealed record ConsoleOrganiser(string Name, bool ThroughPlatform, ConsoleSession Session)
+{
+    /// <summary>
+    /// Who the audit log names for this organiser's changes: a platform organiser by their principal id (Entra ID's
+    /// object id, stable across sessions and renames) and name; a key session as <c>console-key</c>, since the key
+    /// names no person but the log should still tell the console's key sign-ins from calls to the management API.
+    /// </summary>
+    public Actor Actor => Session is { Kind: ConsoleSession.Platform, PrincipalId: { } id }
+        ? new Actor(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(id)), Name)
+        : new Actor(KeyActorId, Name);
+
+    public const string KeyActorId = "console-key";
+}
 
 /// <summary>
 /// A console session, carried in a cookie signed with <see cref="TokenService"/> (purpose <c>console-session</c>). Every

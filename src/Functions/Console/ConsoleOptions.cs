@@ -50,6 +50,7 @@ internal static class ConsoleRegistration
         services.AddSingleton<IWrongKeyDelay, WrongKeyDelay>();
         services.AddSingleton<ConsoleAuth>();
         services.AddSingleton<ConsoleDashboard>();
+        services.AddSingleton<ConsoleCheckIn>();
         services.AddSingleton<Web.ConsoleGate>();
         return services;
     }

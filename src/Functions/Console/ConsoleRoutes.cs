@@ -13,11 +13,16 @@ public static class ConsoleRoutes
     public const string SignIn = "console/sign-in";
     public const string SignOut = "console/sign-out";
 
+    /// <summary>The page a check-in QR code opens (see <c>CheckInLinks</c>); its button posts back to the same path.</summary>
+    public const string CheckIn = "console/check-in/{token}";
+
     public const string SignInPath = "/" + SignIn;
     public const string SignOutPath = "/" + SignOut;
 
     /// <summary>An event's console page (built by later console work).</summary>
     public static string EventPath(string id) => $"{Root}/events/{Uri.EscapeDataString(id)}";
+
+    public static string CheckInPath(string token) => $"{Root}/check-in/{Uri.EscapeDataString(token)}";
 
     public const string NewEventPath = Root + "/events/new";
 

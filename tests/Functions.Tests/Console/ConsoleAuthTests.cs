@@ -1,4 +1,6 @@
 using System.Globalization;
+using GoodThings.CheckIn;
+using GoodThings.Tokens;
 
 namespace GoodThings.OrganiserConsole;
 
@@ -14,6 +16,9 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
         AnotherSessionsToken,
     }
 
+    /// <summary>Stands for a good check-in token, made for each case, so a refusal that let the change through would show.</summary>
+    private const string CheckInToken = "{check-in-token}";
+
     /// <summary>Every console route × every bad credential, with the refusal it must get.</summary>
     public static TheoryData<string, string, Credential, HttpStatusCode> Refusals()
     {
@@ -22,12 +27,15 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
         {
             data.Add("GET", "console", credential, HttpStatusCode.SeeOther);
             data.Add("POST", "console/sign-out", credential, HttpStatusCode.Unauthorized);
+            data.Add("GET", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.SeeOther);
+            data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Unauthorized);
             // Signing in needs the sign-in page's session (login CSRF): without a good one the form is forged.
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
         }
         foreach (var credential in new[] { Credential.NoAntiForgeryToken, Credential.AnotherSessionsToken })
         {
             data.Add("POST", "console/sign-out", credential, HttpStatusCode.Forbidden);
+            data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Forbidden);
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
         }
         return data;
@@ -37,6 +45,8 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     [MemberData(nameof(Refusals))]
     public async Task EachConsoleRouteRefusesABadCredentialAndChangesNothing(string method, string route, Credential credential, HttpStatusCode expected)
     {
+        var checkIn = route.Contains(CheckInToken, StringComparison.Ordinal) ? await ConfirmedRegistrationAsync() : default;
+        route = route.Replace(CheckInToken, checkIn.Token, StringComparison.Ordinal);
         using var client = new ConsoleClient(fixture.App);
         var (signedIn, token) = await client.SignInAsync();
         var (preSignIn, preSignInToken) = await client.OpenSignInAsync();
@@ -48,7 +58,7 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             Credential.ExpiredCookie => client.ExpiredCookie(fixture.Time.GetUtcNow()),
             _ => route == "console/sign-in" ? preSignIn : signedIn,
         };
-        var form = new List<KeyValuePair<string, string>> { new("key", fixture.App.FunctionKey) };
+        var form = new List<KeyValuePair<string, string>> { new("key", fixture.App.FunctionKey), new("attended", "true") };
         if (credential != Credential.NoAntiForgeryToken)
         {
             form.Add(new("csrf", credential == Credential.AnotherSessionsToken ? otherToken : route == "console/sign-in" ? preSignInToken : token));
@@ -61,7 +71,7 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         if (expected == HttpStatusCode.SeeOther)
         {
-            Assert.Equal("/console/sign-in?returnUrl=%2Fconsole", response.Headers.Location?.OriginalString);
+            Assert.Equal($"/console/sign-in?returnUrl={Uri.EscapeDataString("/" + route)}", response.Headers.Location?.OriginalString);
         }
         else
         {
@@ -71,6 +81,24 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
         // Nothing changed: the signed-in session still works, and the pre-sign-in one is still not signed in.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("console", signedIn)).StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, (await client.GetAsync("console", preSignIn)).StatusCode);
+        if (checkIn.EventId is not null)
+        {
+            var registration = (await EventsApi.RegistrationsAsync(fixture.App, checkIn.EventId)).EnumerateArray().Single(r => r.GetProperty("id").GetString() == checkIn.RegistrationId);
+            Assert.Equal(JsonValueKind.Null, registration.GetProperty("checkedInAt").ValueKind);
+            Assert.DoesNotContain(registration.GetProperty("name").GetString()!, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A confirmed registration and a good check-in token for it, signed as the app signs the QR codes' links.</summary>
+    private async Task<(string EventId, string RegistrationId, string Token)> ConfirmedRegistrationAsync()
+    {
+        var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(format: "inPerson", startsAt: fixture.Time.GetUtcNow().AddDays(10)));
+        var id = created.GetProperty("id").GetString()!;
+        var registrationId = (await EventsApi.RegisteredAsync(fixture.App, created.GetProperty("slug").GetString()!, $"Grace {Guid.NewGuid():N}", EventsApi.Address("grace", id)))
+            .GetProperty("registrationId").GetString()!;
+        var token = fixture.App.Services.GetRequiredService<TokenService>()
+            .Create(CheckInLinks.TokenPurpose, $"{id}.{registrationId}", fixture.Time.GetUtcNow().AddDays(30));
+        return (id, registrationId, token);
     }
 
     [Fact]

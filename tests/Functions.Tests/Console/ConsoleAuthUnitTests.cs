@@ -50,4 +50,16 @@ public sealed class ConsoleAuthUnitTests
         Assert.Null(PlatformPrincipal.Parse("e30="));
         Assert.Null(PlatformPrincipal.Parse("%%%"));
     }
+
+    [Fact]
+    public void APlatformOrganiserIsAuditedByTheirPrincipalIdAndAKeySessionAsTheConsoleKey()
+    {
+        var expires = DateTimeOffset.UnixEpoch.AddYears(60);
+        var platform = new ConsoleOrganiser("Olive Organiser", true,
+            new ConsoleSession(ConsoleSession.Platform, "nonce", expires, System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes("entra-object-id-1"))));
+        var key = new ConsoleOrganiser("Organiser (key)", false, new ConsoleSession(ConsoleSession.Key, "nonce", expires));
+
+        Assert.Equal(new Audit.Actor("entra-object-id-1", "Olive Organiser"), platform.Actor);
+        Assert.Equal(new Audit.Actor("console-key", "Organiser (key)"), key.Actor);
+    }
 }

@@ -37,3 +37,17 @@ public sealed record ConsoleDashboardPage(ConsoleHeader Header, IReadOnlyList<Co
 /// <summary>A console answer that is one sentence: "Sign in again", "You are not an organiser".</summary>
 [Template("Console/Message")]
 public sealed record ConsoleMessagePage(string Title, string Message, string LinkPath, string LinkText) : IPageModel;
+
+/// <summary>
+/// <c>GET /console/check-in/{token}</c>: the page a check-in QR code opens on an organiser's phone. One button checks
+/// the person in, or undoes it; only a confirmed registration has it.
+/// </summary>
+/// <param name="Status">"Confirmed", "Waitlisted" or "Cancelled".</param>
+/// <param name="CheckedInAt">"Tuesday 3 March 2026, 6:42pm (London time, UTC)", when checked in; null otherwise.</param>
+/// <param name="FormPath">This page's own path, which the button posts to.</param>
+[Template("Console/CheckIn")]
+public sealed record ConsoleCheckInPage(
+    ConsoleHeader Header, string Name, string EventTitle, string EventWhen, string Status, bool CanCheckIn, string? CheckedInAt, string FormPath) : IPageModel
+{
+    public string Title => CheckedInAt is null ? $"Check in {Name}" : $"{Name} is checked in";
+}
