@@ -3,8 +3,17 @@ using QRCoder;
 
 namespace GoodThings.CheckIn;
 
-/// <summary>A check-in link drawn as a QR code: the PNG, and the width in CSS pixels an email shows it at.</summary>
-public sealed record CheckInCode(string Url, byte[] Png, int DisplayWidth);
+/// <summary>
+/// A check-in link drawn as a QR code: the PNG, the width in CSS pixels an email shows it at, and the Content-ID the
+/// email's HTML refers to it by.
+/// </summary>
+public sealed record CheckInCode(string Url, byte[] Png, int DisplayWidth, string ContentId)
+{
+    private const string FileName = "check-in.png";
+
+    /// <summary>The PNG as an inline attachment, shown where the HTML says <c>cid:</c><see cref="ContentId"/>.</summary>
+    public EmailAttachment Attachment() => EmailAttachment.Inline(FileName, "image/png", Png, ContentId);
+}
 
 /// <summary>
 /// Draws check-in links as QR codes with QRCoder's <see cref="PngByteQRCode"/>, which writes the PNG itself (no
@@ -25,7 +34,7 @@ public static class CheckInCodes
         using var code = new PngByteQRCode(data);
         var png = code.GetGraphic(PixelsPerModule);
         // ModuleMatrix includes the quiet zone the graphic draws.
-        return new CheckInCode(url, png, data.ModuleMatrix.Count * CssPixelsPerModule);
+        return new CheckInCode(url, png, data.ModuleMatrix.Count * CssPixelsPerModule, ContentId(url));
     }
 
     /// <summary>

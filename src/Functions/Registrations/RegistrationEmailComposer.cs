@@ -52,7 +52,7 @@ public sealed class RegistrationEmailComposer(
             }
 
             checkIn = CheckInCodes.Render(checkInLinks.Url(checkInLinks.Token(@event, registration)));
-            return new Emails.CheckInImage(checkIn.Url, CheckInCodes.ContentId(checkIn.Url), checkIn.DisplayWidth);
+            return new Emails.CheckInImage(checkIn.Url, checkIn.ContentId, checkIn.DisplayWidth);
         }
 
         (Emails.IEmailModel Model, EmailAttachment? Attachment)? email = message.Kind switch
@@ -92,12 +92,10 @@ public sealed class RegistrationEmailComposer(
             Attachments =
             [
                 .. attachment is null ? [] : new[] { attachment },
-                .. checkIn is null ? [] : new[] { EmailAttachment.Inline(CheckInFileName, "image/png", checkIn.Png, CheckInCodes.ContentId(checkIn.Url)) },
+                .. checkIn is null ? [] : new[] { checkIn.Attachment() },
             ],
         };
     }
-
-    private const string CheckInFileName = "check-in.png";
 
     private async Task<(Emails.IEmailModel, EmailAttachment?)?> OrganiserMessageAsync(
         OutboxMessage message, RegistrationRecord registration, Emails.EventDetails details, string manageUrl, CancellationToken cancellationToken) =>
