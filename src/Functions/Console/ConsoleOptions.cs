@@ -51,6 +51,7 @@ internal static class ConsoleRegistration
         services.AddSingleton<ConsoleAuth>();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleCheckIn>();
+        services.AddSingleton<ConsoleEvents>();
         services.AddSingleton<Web.ConsoleGate>();
         return services;
     }

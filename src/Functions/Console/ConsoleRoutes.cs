@@ -16,6 +16,13 @@ public static class ConsoleRoutes
     /// <summary>The page a check-in QR code opens (see <c>CheckInLinks</c>); its button posts back to the same path.</summary>
     public const string CheckIn = "console/check-in/{token}";
 
+    // The event pages: the form (new and edit), the hub, publishing and cancelling.
+    public const string NewEvent = "console/events/new";
+    public const string Event = "console/events/{id}";
+    public const string EditEvent = "console/events/{id}/edit";
+    public const string PublishEvent = "console/events/{id}/publish";
+    public const string CancelEvent = "console/events/{id}/cancel";
+
     public const string SignInPath = "/" + SignIn;
     public const string SignOutPath = "/" + SignOut;
 
