@@ -48,14 +48,14 @@ public static class ConsoleEventForms
         Format = Field(form, ConsoleEventFields.Format),
         VenueName = Field(form, ConsoleEventFields.VenueName),
         VenueAddress = Field(form, ConsoleEventFields.VenueAddress),
-        OnlineUrl = Field(form, ConsoleEventFields.OnlineUrl),
+        OnlineLink = Field(form, ConsoleEventFields.OnlineUrl),
         Capacity = Field(form, ConsoleEventFields.Capacity),
         RegistrationClosesAt = Field(form, ConsoleEventFields.RegistrationClosesAt),
         Tags = Field(form, ConsoleEventFields.Tags),
         Speakers = Field(form, ConsoleEventFields.Speakers)?.ReplaceLineEndings("\n"),
-        RecordingUrl = Field(form, ConsoleEventFields.RecordingUrl),
-        SlidesUrl = Field(form, ConsoleEventFields.SlidesUrl),
-        FeedbackUrl = Field(form, ConsoleEventFields.FeedbackUrl),
+        RecordingLink = Field(form, ConsoleEventFields.RecordingUrl),
+        SlidesLink = Field(form, ConsoleEventFields.SlidesUrl),
+        FeedbackLink = Field(form, ConsoleEventFields.FeedbackUrl),
         Visibility = Field(form, ConsoleEventFields.Visibility),
         ReservedSeats = Field(form, ConsoleEventFields.ReservedSeats),
         TimeZones = TimeZones,
@@ -82,16 +82,39 @@ public static class ConsoleEventForms
             Blank(values.TimeZone),
             Blank(values.Format),
             Blank(values.VenueName) is null && Blank(values.VenueAddress) is null ? null : new VenueInput { Name = Blank(values.VenueName), Address = Blank(values.VenueAddress) },
-            Blank(values.OnlineUrl),
+            Blank(values.OnlineLink),
             capacity,
             Instant(values.RegistrationClosesAt, zone, "registrationClosesAt", validator),
             [.. (values.Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
             [.. (values.Speakers ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Speaker)],
-            Blank(values.RecordingUrl) is null && Blank(values.SlidesUrl) is null && Blank(values.FeedbackUrl) is null
+            Blank(values.RecordingLink) is null && Blank(values.SlidesLink) is null && Blank(values.FeedbackLink) is null
                 ? null
-                : new FollowUpInput { RecordingUrl = Blank(values.RecordingUrl), SlidesUrl = Blank(values.SlidesUrl), FeedbackUrl = Blank(values.FeedbackUrl) },
+                : new FollowUpInput { RecordingUrl = Blank(values.RecordingLink), SlidesUrl = Blank(values.SlidesLink), FeedbackUrl = Blank(values.FeedbackLink) },
             Blank(values.Visibility),
             reserved is null ? null : new InvitationsInput { ReservedSeats = reserved });
+    }
+
+    /// <summary>
+    /// A time left as the edit form showed it keeps its exact stored instant, which may hold fractions of a second that
+    /// a datetime-local field cannot show: saving an untouched form is then no change of time (no "time changed" email).
+    /// </summary>
+    public static EventInput KeepUntouchedTimes(EventInput input, ConsoleEventForm values, EventRecord current)
+    {
+        if (Blank(values.TimeZone) != current.TimeZone)
+        {
+            return input;
+        }
+
+        var shown = Values(current);
+        var saved = EventInput.From(current);
+        return input with
+        {
+            StartsAt = Untouched(values.StartsAt, shown.StartsAt) ? saved.StartsAt : input.StartsAt,
+            EndsAt = Untouched(values.EndsAt, shown.EndsAt) ? saved.EndsAt : input.EndsAt,
+            RegistrationClosesAt = Untouched(values.RegistrationClosesAt, shown.RegistrationClosesAt) ? saved.RegistrationClosesAt : input.RegistrationClosesAt,
+        };
+
+        static bool Untouched(string? sent, string? shown) => shown is not null && Blank(sent) == shown;
     }
 
     /// <summary>
@@ -122,14 +145,14 @@ public static class ConsoleEventForms
         Format = EventJson.FormatName(e.Format),
         VenueName = e.Venue?.Name,
         VenueAddress = e.Venue?.Address,
-        OnlineUrl = e.OnlineUrl,
+        OnlineLink = e.OnlineUrl,
         Capacity = e.Capacity?.ToString(CultureInfo.InvariantCulture),
         RegistrationClosesAt = e.RegistrationClosesAt is { } closes ? Local(closes, e.TimeZone) : null,
         Tags = string.Join(", ", e.Tags),
         Speakers = string.Join("\n", e.Speakers.Select(s => s.Role is null ? s.Name : $"{s.Name}, {s.Role}")),
-        RecordingUrl = e.FollowUp?.RecordingUrl,
-        SlidesUrl = e.FollowUp?.SlidesUrl,
-        FeedbackUrl = e.FollowUp?.FeedbackUrl,
+        RecordingLink = e.FollowUp?.RecordingUrl,
+        SlidesLink = e.FollowUp?.SlidesUrl,
+        FeedbackLink = e.FollowUp?.FeedbackUrl,
         Visibility = EventJson.Camel(e.Visibility),
         ReservedSeats = e.ReservedSeats == 0 ? null : e.ReservedSeats.ToString(CultureInfo.InvariantCulture),
         TimeZones = TimeZones,

@@ -102,6 +102,7 @@ public sealed class ConsoleEvents(EventService events, EventStore store)
             return WithErrors(page, validator.Errors);
         }
 
+        input = ConsoleEventForms.KeepUntouchedTimes(input, values, current);
         return await events.PatchAsync(id, ConsoleEventForms.ToPatch(input), actor, cancellationToken) switch
         {
             Outcome<EventRecord>.Ok => new ConsoleAnswer.Redirect(ConsoleRoutes.EventPath(id) + "?done=saved"),

@@ -43,7 +43,9 @@ public sealed record ConsoleEventForm
 
     public string? VenueAddress { get; init; }
 
-    public string? OnlineUrl { get; init; }
+    // The links are named …Link, not …Url: they are text as typed, never put in an href, so the renderer's check
+    // that every …Url is an absolute http(s) link does not apply (they are checked as the API checks them on saving).
+    public string? OnlineLink { get; init; }
 
     /// <summary>A whole number; empty for unlimited.</summary>
     public string? Capacity { get; init; }
@@ -56,11 +58,11 @@ public sealed record ConsoleEventForm
     /// <summary>One speaker a line, "Name, role" (the role optional, and everything after the first comma).</summary>
     public string? Speakers { get; init; }
 
-    public string? RecordingUrl { get; init; }
+    public string? RecordingLink { get; init; }
 
-    public string? SlidesUrl { get; init; }
+    public string? SlidesLink { get; init; }
 
-    public string? FeedbackUrl { get; init; }
+    public string? FeedbackLink { get; init; }
 
     /// <summary><c>public</c> or <c>inviteOnly</c>.</summary>
     public string? Visibility { get; init; }
@@ -104,7 +106,7 @@ public sealed record ConsoleEventForm
                 Options: [Option("inPerson", "In person", Format), Option("online", "Online", Format), Option("hybrid", "Hybrid: in person and online", Format)]),
             Text(ConsoleEventFields.VenueName, "Venue (for in person and hybrid events)", VenueName, 200),
             Text(ConsoleEventFields.VenueAddress, "Venue address (optional)", VenueAddress, 500),
-            new(ConsoleEventFields.OnlineUrl, "Online joining link (for online and hybrid events)", "url", OnlineUrl, "An https:// address. Only people with a place get it, by email.",
+            new(ConsoleEventFields.OnlineUrl, "Online joining link (for online and hybrid events)", "url", OnlineLink, "An https:// address. Only people with a place get it, by email.",
                 Error(ConsoleEventFields.OnlineUrl), MaxLength: 2000),
         ]),
         new("Places",
@@ -123,9 +125,9 @@ public sealed record ConsoleEventForm
         ]),
         new("Follow-up links (optional)",
         [
-            Url(ConsoleEventFields.RecordingUrl, "Recording", RecordingUrl),
-            Url(ConsoleEventFields.SlidesUrl, "Slides", SlidesUrl),
-            Url(ConsoleEventFields.FeedbackUrl, "Feedback form", FeedbackUrl),
+            Url(ConsoleEventFields.RecordingUrl, "Recording", RecordingLink),
+            Url(ConsoleEventFields.SlidesUrl, "Slides", SlidesLink),
+            Url(ConsoleEventFields.FeedbackUrl, "Feedback form", FeedbackLink),
         ]),
     ];
 
@@ -239,11 +241,11 @@ public sealed record ConsoleEventFormPage(ConsoleHeader Header, ConsoleEventForm
 /// </summary>
 /// <param name="Id">The event's id; its console pages are under <c>/console/events/{id}</c>.</param>
 /// <param name="Status">"Draft", "Published" or "Cancelled".</param>
-/// <param name="When">"Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC)".</param>
+/// <param name="EventWhen">"Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC)".</param>
 /// <param name="PublicPath">"/events/net-zero-locally": the public page (only drafts have none yet).</param>
 [Template("Console/EventHub")]
 public sealed record ConsoleEventHubPage(
-    ConsoleHeader Header, string Id, string EventTitle, string Status, string When, string PublicPath, int Confirmed, int Waitlisted, int Attended) : IPageModel
+    ConsoleHeader Header, string Id, string EventTitle, string Status, string EventWhen, string PublicPath, int Confirmed, int Waitlisted, int Attended) : IPageModel
 {
     public string? SummaryText { get; init; }
 
@@ -327,7 +329,7 @@ public sealed record ConsoleCancelForm
 /// <param name="IsPublished">A published event's registrants are emailed; a draft has nobody to tell.</param>
 [Template("Console/CancelEvent")]
 public sealed record ConsoleCancelEventPage(
-    ConsoleHeader Header, string Id, string EventTitle, string When, bool IsPublished, int Confirmed, int Waitlisted, ConsoleCancelForm Form) : IPageModel
+    ConsoleHeader Header, string Id, string EventTitle, string EventWhen, bool IsPublished, int Confirmed, int Waitlisted, ConsoleCancelForm Form) : IPageModel
 {
     public string Title => (Form.HasErrors ? "Error: " : "") + $"Cancel {EventTitle}";
 
