@@ -116,6 +116,33 @@ internal static class PageSamples
         new(Hybrid.Title, "/console/events/ev_3c8d", EventTimes.Describe(Hybrid.StartsAt, Hybrid.EndsAt, Hybrid.TimeZone), "Published", 120, 14, 97),
     ];
 
+    /// <summary>A few zones, so the goldens do not carry the whole tz database.</summary>
+    public static readonly string[] ConsoleTimeZones = ["America/New_York", "Europe/London", "Europe/Paris", "UTC"];
+
+    public static readonly ConsoleEventForm ConsoleEventFormFilled = ConsoleEventForm.Empty(ConsoleTimeZones) with
+    {
+        Title = InPerson.Title,
+        SummaryText = InPerson.Summary,
+        Description = Description,
+        StartsAt = "2026-03-03T18:30",
+        EndsAt = "2026-03-03T20:00",
+        VenueName = "Leeds Central Library",
+        VenueAddress = "Calverley Street, Leeds LS1 3AB",
+        Capacity = "60",
+        Tags = "net zero, housing, local government",
+        Speakers = "Amara Okafor, Head of Net Zero, Leeds City Council\nTom Reyes, Retrofit programme lead, Bristol City Council\nPriya Shah",
+        FeedbackLink = "https://forms.example.org/retrofit",
+    };
+
+    public static readonly ConsoleEventHubPage ConsoleHub = new(ConsoleHeader, "ev_9p4q", Online.Title, "Draft",
+        EventTimes.Describe(Online.StartsAt, Online.EndsAt, Online.TimeZone), "/events/rebuilding-benefits", 0, 0, 0)
+    {
+        SummaryText = Online.Summary,
+        Format = "Online",
+        OnlineUrl = JoinUrl,
+        Tags = ["delivery"],
+    };
+
     public static readonly IReadOnlyDictionary<string, IPageModel> Pages = new Dictionary<string, IPageModel>
     {
         ["Home"] = new HomePage(
@@ -220,6 +247,47 @@ internal static class PageSamples
             "Cancelled", CanCheckIn: false, CheckedInAt: null, "/console/check-in/tok_9c2e"),
         ["Console.NotAnOrganiser"] = new ConsoleMessagePage("You are not an organiser",
             "You are signed in, but your account does not hold the Organiser role. Ask an organiser to give it to you.", "/", "Go to the public site"),
+        // The console's event pages: the form (empty, with errors, previewing, editing), the hub in each status, cancelling.
+        ["Console.EventForm"] = new ConsoleEventFormPage(ConsoleHeader, ConsoleEventForm.Empty(ConsoleTimeZones), "/console/events/new", null, "/console"),
+        ["Console.EventForm.Invalid"] = new ConsoleEventFormPage(ConsoleHeader, ConsoleEventFormFilled with
+        {
+            EndsAt = "2026-03-03T17:00",
+            Capacity = "lots",
+            Errors =
+            [
+                new FieldError(ConsoleEventFields.EndsAt, "Ends must be after startsAt"),
+                new FieldError(ConsoleEventFields.Capacity, "Capacity must be a whole number from 1 to 100000, or null for unlimited"),
+                new FieldError(ConsoleEventFields.Tags, "Topic 3 must be at most 50 characters"),
+            ],
+        }, "/console/events/new", null, "/console"),
+        ["Console.EventForm.Preview"] = new ConsoleEventFormPage(ConsoleHeader, ConsoleEventFormFilled, "/console/events/new", null, "/console")
+        {
+            IsPreview = true,
+            Preview = ConsoleEventFormFilled.Description,
+        },
+        ["Console.EventForm.Edit"] = new ConsoleEventFormPage(ConsoleHeader, ConsoleEventFormFilled with { Slug = "retrofit-that-reached-residents" },
+            "/console/events/ev_7k2m/edit", InPerson.Title, "/console/events/ev_7k2m"),
+        ["Console.EventHub.Draft"] = ConsoleHub with { Notice = "Draft saved. Publish it when it is ready." },
+        ["Console.EventHub.InviteOnlyDraft"] = ConsoleHub with { IsInviteOnly = true, ReservedSeats = 10, Capacity = "60" },
+        ["Console.EventHub.Published"] = new ConsoleEventHubPage(ConsoleHeader, "ev_7k2m", InPerson.Title, "Published",
+            EventTimes.Describe(InPerson.StartsAt, InPerson.EndsAt, InPerson.TimeZone), "/events/retrofit-that-reached-residents", 48, 6, 0)
+        {
+            SummaryText = InPerson.Summary,
+            Format = "Hybrid",
+            VenueName = "Leeds Central Library",
+            VenueAddress = "Calverley Street, Leeds LS1 3AB",
+            OnlineUrl = JoinUrl,
+            Capacity = "60",
+            Tags = Tags,
+            Speakers = Speakers,
+            Notice = "Event published. Subscribers who follow its topics are being emailed.",
+        },
+        ["Console.EventHub.Cancelled"] = ConsoleHub with { Status = "Cancelled", CancellationReason = "Our speakers are unwell; we'll find a new date.", Confirmed = 12, Waitlisted = 2 },
+        ["Console.CancelEvent"] = new ConsoleCancelEventPage(ConsoleHeader, "ev_7k2m", InPerson.Title,
+            EventTimes.Describe(InPerson.StartsAt, InPerson.EndsAt, InPerson.TimeZone), IsPublished: true, 48, 6, new ConsoleCancelForm()),
+        ["Console.CancelEvent.Invalid"] = new ConsoleCancelEventPage(ConsoleHeader, "ev_9p4q", Online.Title,
+            EventTimes.Describe(Online.StartsAt, Online.EndsAt, Online.TimeZone), IsPublished: false, 0, 0,
+            new ConsoleCancelForm { Reason = "", Errors = [new FieldError(ConsoleCancelForm.ReasonField, "Reason is required")] }),
     };
 
     /// <summary>An email's event facts for a page: the same facts, with the last segment of its address as the slug.</summary>
