@@ -19,6 +19,14 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     /// <summary>Stands for a good check-in token, made for each case, so a refusal that let the change through would show.</summary>
     private const string CheckInToken = "{check-in-token}";
 
+    /// <summary>Stands for a draft event's id, made for each case, so a refusal that let an edit, publish or cancel through would show.</summary>
+    private const string EventId = "{event-id}";
+
+    /// <summary>The event routes, GET pages and POST forms, with {event-id} where they name an event.</summary>
+    private static readonly string[] EventPages = ["console/events/new", $"console/events/{EventId}", $"console/events/{EventId}/edit", $"console/events/{EventId}/cancel"];
+
+    private static readonly string[] EventForms = ["console/events/new", $"console/events/{EventId}/edit", $"console/events/{EventId}/publish", $"console/events/{EventId}/cancel"];
+
     /// <summary>Every console route × every bad credential, with the refusal it must get.</summary>
     public static TheoryData<string, string, Credential, HttpStatusCode> Refusals()
     {
@@ -31,12 +39,24 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Unauthorized);
             // Signing in needs the sign-in page's session (login CSRF): without a good one the form is forged.
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
+            foreach (var page in EventPages)
+            {
+                data.Add("GET", page, credential, HttpStatusCode.SeeOther);
+            }
+            foreach (var form in EventForms)
+            {
+                data.Add("POST", form, credential, HttpStatusCode.Unauthorized);
+            }
         }
         foreach (var credential in new[] { Credential.NoAntiForgeryToken, Credential.AnotherSessionsToken })
         {
             data.Add("POST", "console/sign-out", credential, HttpStatusCode.Forbidden);
             data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Forbidden);
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
+            foreach (var form in EventForms)
+            {
+                data.Add("POST", form, credential, HttpStatusCode.Forbidden);
+            }
         }
         return data;
     }
@@ -47,6 +67,8 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     {
         var checkIn = route.Contains(CheckInToken, StringComparison.Ordinal) ? await ConfirmedRegistrationAsync() : default;
         route = route.Replace(CheckInToken, checkIn.Token, StringComparison.Ordinal);
+        var draft = route.Contains(EventId, StringComparison.Ordinal) || route == "console/events/new" ? await DraftAsync() : default;
+        route = route.Replace(EventId, draft.Id, StringComparison.Ordinal);
         using var client = new ConsoleClient(fixture.App);
         var (signedIn, token) = await client.SignInAsync();
         var (preSignIn, preSignInToken) = await client.OpenSignInAsync();
@@ -59,6 +81,13 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             _ => route == "console/sign-in" ? preSignIn : signedIn,
         };
         var form = new List<KeyValuePair<string, string>> { new("key", fixture.App.FunctionKey), new("attended", "true") };
+        // A whole good event form, and what publishing and cancelling take: let through, each would change something.
+        var forgedTitle = $"Forged {Guid.NewGuid():N}";
+        form.AddRange([
+            new("title", forgedTitle), new("timeZone", "Europe/London"), new("startsAt", "2027-07-01T18:30"), new("endsAt", "2027-07-01T20:00"),
+            new("format", "inPerson"), new("venueName", "The Library"), new("visibility", "public"), new("action", "save"),
+            new("announce", "true"), new("reason", "Forged"),
+        ]);
         if (credential != Credential.NoAntiForgeryToken)
         {
             form.Add(new("csrf", credential == Credential.AnotherSessionsToken ? otherToken : route == "console/sign-in" ? preSignInToken : token));
@@ -87,6 +116,21 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             Assert.Equal(JsonValueKind.Null, registration.GetProperty("checkedInAt").ValueKind);
             Assert.DoesNotContain(registration.GetProperty("name").GetString()!, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+        if (draft.Id is not null)
+        {
+            var stored = await EventsApi.GetManagedAsync(fixture.App, draft.Id);
+            Assert.Equal(("draft", draft.Title), (stored.GetProperty("status").GetString(), stored.GetProperty("title").GetString()));
+            Assert.DoesNotContain(draft.Title, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var all = await fixture.App.KeyedClient.GetFromJsonAsync<JsonElement>("api/manage/events");
+            Assert.DoesNotContain(all.EnumerateArray(), e => e.GetProperty("title").GetString() == forgedTitle);
+        }
+    }
+
+    /// <summary>A draft event, and its title as the API stored it.</summary>
+    private async Task<(string Id, string Title)> DraftAsync()
+    {
+        var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(startsAt: fixture.Time.GetUtcNow().AddDays(10)), publish: false);
+        return (created.GetProperty("id").GetString()!, created.GetProperty("title").GetString()!);
     }
 
     /// <summary>A confirmed registration and a good check-in token for it, signed as the app signs the QR codes' links.</summary>
