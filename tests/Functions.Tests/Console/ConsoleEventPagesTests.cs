@@ -62,6 +62,10 @@ public sealed partial class ConsoleEventPagesTests(GoodThingsAppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Contains("<option value=\"Europe/London\" selected>Europe/London</option>", emptyHtml, StringComparison.Ordinal);
         Assert.Contains("<option value=\"America/New_York\">America/New York</option>", emptyHtml, StringComparison.Ordinal);
+        // Every zone the API takes, not a short list: any event's zone can be shown and kept.
+        var zones = SelectField().Matches(emptyHtml).Single(m => m.Groups[1].Value == "timeZone").Groups[2].Value;
+        Assert.InRange(Regex.Count(zones, "<option "), 300, 500);
+        Assert.DoesNotContain("Etc/GMT", zones, StringComparison.Ordinal);
 
         var form = NewEventForm(title);
         form["endsAt"] = "2027-07-01T17:00";
