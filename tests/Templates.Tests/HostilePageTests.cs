@@ -88,6 +88,45 @@ internal static class HostilePages
         ["Hostile.ConsoleCheckIn"] = new ConsoleCheckInPage(new ConsoleHeader(Script, "tok\"><script>"), Script + AttributeBreakout + RightToLeftOverride + LongWord,
             Event.Title + LongWord, Script, AttributeBreakout, CanCheckIn: true, CheckedInAt: Script, "/console/check-in/x%22%3E%3Cscript%3E"),
         ["Hostile.ConsoleMessage"] = new ConsoleMessagePage(Script + LongWord, AttributeBreakout + RightToLeftOverride, "/console", Script),
+        ["Hostile.ConsoleEventForm"] = new ConsoleEventFormPage(new ConsoleHeader(Script, "tok\"><script>"), new ConsoleEventForm
+        {
+            Title = Event.Title + LongWord,
+            Slug = AttributeBreakout,
+            SummaryText = Script,
+            Description = HostileMarkdown,
+            StartsAt = AttributeBreakout,
+            EndsAt = Script,
+            TimeZone = Script,
+            Format = AttributeBreakout,
+            VenueName = Script,
+            OnlineLink = "javascript:alert(1)",
+            Capacity = Script,
+            Tags = Script + LongWord,
+            Speakers = Script + "\n" + AttributeBreakout,
+            Visibility = Script,
+            TimeZones = ["Europe/London", AttributeBreakout],
+            Errors = [new FieldError(ConsoleEventFields.Title, Script + LongWord), new FieldError(Script, AttributeBreakout)],
+        }, "/console/events/x%22%3E%3Cscript%3E/edit", Script + RightToLeftOverride, "/console/events/x%22%3E%3Cscript%3E")
+        {
+            IsPreview = true,
+            Preview = HostileMarkdown + "\n\n" + LongWord,
+        },
+        ["Hostile.ConsoleEventHub"] = new ConsoleEventHubPage(new ConsoleHeader(Script, "tok\"><script>"), "x\"><script>", Event.Title + LongWord, "Draft", Script,
+            "/events/x%22%3E%3Cscript%3E", 1, 2, 3)
+        {
+            SummaryText = Script + LongWord,
+            Format = AttributeBreakout,
+            VenueName = Script,
+            VenueAddress = AttributeBreakout,
+            Capacity = Script,
+            RegistrationCloses = Script,
+            Tags = [Script, LongWord],
+            Speakers = [new EventSpeaker(Script, AttributeBreakout)],
+            CancellationReason = Script,
+            Notice = Script,
+        },
+        ["Hostile.ConsoleCancelEvent"] = new ConsoleCancelEventPage(new ConsoleHeader(Script, "tok\"><script>"), "x\"><script>", Event.Title + LongWord, Script, IsPublished: true, 1, 2,
+            new ConsoleCancelForm { Reason = "</textarea>" + Script + LongWord, Errors = [new FieldError(ConsoleCancelForm.ReasonField, Script)] }),
     };
 }
 
@@ -113,6 +152,9 @@ public sealed class HostilePageTests
         { "Hostile.Preferences", "href=\"/erase?token=tok%22%3E%3Cscript%3E\"" },
         { "Hostile.Erase", "action=\"/erase?token=tok%22%3E%3Cscript%3E\"" },
         { "Hostile.Subscribed", "href=\"/preferences?token=tok%22%3E%3Cscript%3E\"" },
+        { "Hostile.ConsoleEventHub", "action=\"/console/events/x%22%3E%3Cscript%3E/publish\"" },
+        { "Hostile.ConsoleEventHub", "href=\"/console/events/x%22%3E%3Cscript%3E/cancel\"" },
+        { "Hostile.ConsoleCancelEvent", "action=\"/console/events/x%22%3E%3Cscript%3E/cancel\"" },
     };
 
     private static string Render(string name) => Renderer.RenderPage(HostilePages.Samples[name]);
