@@ -51,6 +51,9 @@ internal static class ConsoleRegistration
         services.AddSingleton<ConsoleAuth>();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleCheckIn>();
+        services.AddSingleton<ConsoleRegistrations>();
+        services.AddSingleton<ConsoleDoor>();
+        services.AddSingleton<ConsoleMessages>();
         services.AddSingleton<Web.ConsoleGate>();
         return services;
     }
