@@ -174,16 +174,23 @@ internal static class PageSamples
     };
 
     private const string ConsoleMessageText = """
+        How to make good things happen
+
         A message from the organisers of Delivering net zero locally: what worked, Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC).
 
         Hello,
 
-        Sorry we missed you. The slides and the recording (https://events.example.org/recordings/retrofit) are online.
+        Sorry we missed you. The **slides** and the [recording](https://events.example.org/recordings/retrofit) are online.
 
         - Slides: 24 pages
         - Recording: 58 minutes
 
         Manage your registration: https://events.example.org/registrations/
+
+        ----
+        You're receiving this email because you registered for Delivering net zero locally: what worked.
+
+        How to make good things happen: https://events.example.org
         """;
 
     private static readonly ConsoleComposePage ConsoleCompose = new(

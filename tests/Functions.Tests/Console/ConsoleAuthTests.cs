@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoodThings.Audit;
 using GoodThings.CheckIn;
 using GoodThings.Tokens;
 
@@ -19,6 +20,20 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     /// <summary>Stands for a good check-in token, made for each case, so a refusal that let the change through would show.</summary>
     private const string CheckInToken = "{check-in-token}";
 
+    /// <summary>Stand for an event and its confirmed registration, made for each case like the check-in token.</summary>
+    private const string EventId = "{event}";
+    private const string RegistrationId = "{registration}";
+
+    /// <summary>The pages about an event's people (registrations, door, message): GETs, and POSTs that would change something.</summary>
+    private static readonly string[] PeopleGets =
+        [$"console/events/{EventId}/registrations", $"console/events/{EventId}/registrations.csv", $"console/events/{EventId}/door", $"console/events/{EventId}/message"];
+
+    private static readonly string[] PeoplePosts =
+    [
+        $"console/events/{EventId}/registrations/{RegistrationId}/cancel", $"console/events/{EventId}/registrations/{RegistrationId}/promote",
+        $"console/events/{EventId}/door/{RegistrationId}", $"console/events/{EventId}/message", $"console/events/{EventId}/message/send",
+    ];
+
     /// <summary>Every console route × every bad credential, with the refusal it must get.</summary>
     public static TheoryData<string, string, Credential, HttpStatusCode> Refusals()
     {
@@ -31,12 +46,24 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Unauthorized);
             // Signing in needs the sign-in page's session (login CSRF): without a good one the form is forged.
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
+            foreach (var route in PeopleGets)
+            {
+                data.Add("GET", route, credential, HttpStatusCode.SeeOther);
+            }
+            foreach (var route in PeoplePosts)
+            {
+                data.Add("POST", route, credential, HttpStatusCode.Unauthorized);
+            }
         }
         foreach (var credential in new[] { Credential.NoAntiForgeryToken, Credential.AnotherSessionsToken })
         {
             data.Add("POST", "console/sign-out", credential, HttpStatusCode.Forbidden);
             data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Forbidden);
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
+            foreach (var route in PeoplePosts)
+            {
+                data.Add("POST", route, credential, HttpStatusCode.Forbidden);
+            }
         }
         return data;
     }
@@ -45,8 +72,10 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     [MemberData(nameof(Refusals))]
     public async Task EachConsoleRouteRefusesABadCredentialAndChangesNothing(string method, string route, Credential credential, HttpStatusCode expected)
     {
-        var checkIn = route.Contains(CheckInToken, StringComparison.Ordinal) ? await ConfirmedRegistrationAsync() : default;
-        route = route.Replace(CheckInToken, checkIn.Token, StringComparison.Ordinal);
+        var checkIn = route.Contains(CheckInToken, StringComparison.Ordinal) || route.Contains(EventId, StringComparison.Ordinal) ? await ConfirmedRegistrationAsync() : default;
+        route = route.Replace(CheckInToken, checkIn.Token, StringComparison.Ordinal)
+            .Replace(EventId, checkIn.EventId, StringComparison.Ordinal)
+            .Replace(RegistrationId, checkIn.RegistrationId, StringComparison.Ordinal);
         using var client = new ConsoleClient(fixture.App);
         var (signedIn, token) = await client.SignInAsync();
         var (preSignIn, preSignInToken) = await client.OpenSignInAsync();
@@ -58,7 +87,11 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             Credential.ExpiredCookie => client.ExpiredCookie(fixture.Time.GetUtcNow()),
             _ => route == "console/sign-in" ? preSignIn : signedIn,
         };
-        var form = new List<KeyValuePair<string, string>> { new("key", fixture.App.FunctionKey), new("attended", "true") };
+        // Every field some console form takes, so a refusal that let the change through would show.
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("key", fixture.App.FunctionKey), new("attended", "true"), new("audience", "all"), new("subject", "Hello"), new("body", "Hi"),
+        };
         if (credential != Credential.NoAntiForgeryToken)
         {
             form.Add(new("csrf", credential == Credential.AnotherSessionsToken ? otherToken : route == "console/sign-in" ? preSignInToken : token));
@@ -85,6 +118,9 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
         {
             var registration = (await EventsApi.RegistrationsAsync(fixture.App, checkIn.EventId)).EnumerateArray().Single(r => r.GetProperty("id").GetString() == checkIn.RegistrationId);
             Assert.Equal(JsonValueKind.Null, registration.GetProperty("checkedInAt").ValueKind);
+            Assert.Equal("confirmed", registration.GetProperty("status").GetString());
+            var audit = await fixture.App.KeyedClient.GetFromJsonAsync<JsonElement>($"api/manage/events/{checkIn.EventId}/audit");
+            Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() != AuditActions.EventCreated && e.GetProperty("action").GetString() != AuditActions.EventPublished);
             Assert.DoesNotContain(registration.GetProperty("name").GetString()!, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
