@@ -326,6 +326,8 @@ internal static class PageSamples
         ["Console.Registrations.Empty"] = ConsoleRegistrations with { Rows = [], Total = 0 },
         ["Console.Registrations.UnknownStatus"] = new ConsoleMessagePage("Unknown status",
             "The status filter must be all, confirmed, waitlisted or cancelled.", "/console/events/ev_7k2m/registrations", "Show all registrations"),
+        ["Console.CancelRegistration"] = new ConsoleCancelRegistrationPage(ConsoleHeader, InPerson.Title, "Grace Hopper", "grace@example.org", "Confirmed",
+            "/console/events/ev_7k2m/registrations/r_1/cancel", "grace", "confirmed", "/console/events/ev_7k2m/registrations?q=grace&status=confirmed"),
         ["Console.Door"] = ConsoleDoor,
         ["Console.Door.Search"] = ConsoleDoor with { Query = "grace", Rows = [ConsoleDoor.Rows[0]] },
         ["Console.Door.NoResults"] = ConsoleDoor with { Query = "nobody", Rows = [] },

@@ -21,19 +21,34 @@ public sealed class PeoplePageContentTests
     }
 
     [Fact]
-    public void EachRowPostsItsCancelAndOnlyAWaitlistedRowItsPromoteWithTheTokenAndTheSearch()
+    public void EachRowLinksToItsCancelStepAndOnlyAWaitlistedRowPostsItsPromoteWithTheTokenAndTheSearch()
     {
         var main = MainOf(Render("Console.Registrations"));
 
         AssertSays(main,
             "<form method=\"post\" action=\"/console/events/ev_7k2m/registrations/r_2/promote\" class=\"console-table__form\">",
             "Promote<span class=\"visually-hidden\"> Ada Lovelace to confirmed</span></button>",
-            "<form method=\"post\" action=\"/console/events/ev_7k2m/registrations/r_1/cancel\" class=\"console-table__form\">",
-            "Cancel registration<span class=\"visually-hidden\"> of Grace Hopper</span></button>",
+            "<a class=\"button button--warning\" href=\"/console/events/ev_7k2m/registrations/r_1/cancel\">Cancel registration<span class=\"visually-hidden\"> of Grace Hopper</span></a>",
             TokenField,
             "<input type=\"hidden\" name=\"q\" value=\"\">",
             "<td>Yes, at Tuesday 3 March 2026, 6:42pm (London time, UTC)</td>");
         AssertLeavesOut(main, "registrations/r_1/promote", "registrations/r_3/", "Cancel registration<span class=\"visually-hidden\"> of Katherine Johnson");
+    }
+
+    [Fact]
+    public void TheCancelStepSaysWhatHappensAndPostsBackTheListsSearch()
+    {
+        var main = MainOf(Render("Console.CancelRegistration"));
+
+        AssertSays(main,
+            "<h1>Cancel the registration of Grace Hopper?</h1>",
+            "Their place goes to the first person on the waitlist",
+            "<form method=\"post\" action=\"/console/events/ev_7k2m/registrations/r_1/cancel\" class=\"form\">",
+            TokenField,
+            "<input type=\"hidden\" name=\"q\" value=\"grace\">",
+            "<input type=\"hidden\" name=\"status\" value=\"confirmed\">",
+            "<button class=\"button button--warning\" type=\"submit\">Cancel registration</button>",
+            "<a href=\"/console/events/ev_7k2m/registrations?q=grace&amp;status=confirmed\">No, keep the registration</a>");
     }
 
     [Theory]

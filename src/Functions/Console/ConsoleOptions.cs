@@ -52,6 +52,7 @@ internal static class ConsoleRegistration
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleCheckIn>();
         services.AddSingleton<ConsoleRegistrations>();
+        services.AddSingleton<ConsoleCancelStep>();
         services.AddSingleton<ConsoleDoor>();
         services.AddSingleton<ConsoleMessages>();
         services.AddSingleton<Web.ConsoleGate>();

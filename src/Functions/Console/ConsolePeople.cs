@@ -24,6 +24,10 @@ public static class ConsolePeopleRoutes
     public static string RegistrationPath(string id, string registrationId, string action) =>
         $"{ConsoleRoutes.EventPath(id)}/registrations/{Uri.EscapeDataString(registrationId)}/{action}";
 
+    /// <summary>The page that asks to confirm a cancel, carrying the list's search and filter to come back to.</summary>
+    public static string CancelPath(string id, string registrationId, string? q, string? status) =>
+        RegistrationPath(id, registrationId, "cancel") + Query(("q", q), ("status", status));
+
     public static string DoorPath(string id, string? q = null) => ConsoleRoutes.EventPath(id) + "/door" + Query(("q", q));
 
     public static string DoorCheckInPath(string id, string registrationId) => $"{ConsoleRoutes.EventPath(id)}/door/{Uri.EscapeDataString(registrationId)}";
@@ -94,13 +98,61 @@ public sealed class ConsoleRegistrations(EventStore store, TimeProvider time)
                 r.WaitlistPosition,
                 EventTimes.Moment(r.RegisteredAt, @event.TimeZone),
                 r.CheckedInAt is { } at ? EventTimes.Moment(at, @event.TimeZone) : null,
-                canCancel && r.Status != "cancelled" ? ConsolePeopleRoutes.RegistrationPath(eventId, r.Id, "cancel") : null,
+                canCancel && r.Status != "cancelled" ? ConsolePeopleRoutes.CancelPath(eventId, r.Id, q, status) : null,
                 canPromote && r.Status == "waitlisted" ? ConsolePeopleRoutes.RegistrationPath(eventId, r.Id, "promote") : null))],
             total,
             ConsolePeopleRoutes.RegistrationsPath(eventId),
             ConsolePeopleRoutes.CsvPath(eventId, q, status),
             ConsolePeopleRoutes.DoorPath(eventId),
             ConsolePeopleRoutes.MessagePath(eventId));
+    }
+}
+
+/// <summary>Why the console will not ask to cancel a registration.</summary>
+public enum CancelRefusal
+{
+    None,
+    NotFound,
+    AlreadyCancelled,
+    TooLate,
+}
+
+/// <summary>The step before an organiser's cancel: who it is, and what cancelling will do.</summary>
+public sealed class ConsoleCancelStep(EventStore store, TimeProvider time)
+{
+    /// <param name="q">The list's search, to come back to.</param>
+    /// <param name="status">The list's status filter, already checked to be one of them.</param>
+    public async Task<(CancelRefusal Refusal, ConsoleCancelRegistrationPage? Page)> PageAsync(
+        string eventId, string registrationId, string q, string status, ConsoleHeader header, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(eventId, cancellationToken) is not { } loaded
+            || await store.GetRegistrationAsync(eventId, registrationId, cancellationToken) is not var (registration, _)
+            || registration.AnonymisedAt is not null)
+        {
+            return (CancelRefusal.NotFound, null);
+        }
+
+        if (registration.Status == RegistrationStatus.Cancelled)
+        {
+            return (CancelRefusal.AlreadyCancelled, null);
+        }
+
+        // The same rule as RegistrationService's cancel: until the event starts.
+        if (time.GetUtcNow() >= loaded.Event.StartsAt)
+        {
+            return (CancelRefusal.TooLate, null);
+        }
+
+        return (CancelRefusal.None, new ConsoleCancelRegistrationPage(
+            header,
+            loaded.Event.Title,
+            registration.Name,
+            registration.Email,
+            registration.Status.ToString(),
+            ConsolePeopleRoutes.RegistrationPath(eventId, registrationId, "cancel"),
+            q,
+            status,
+            ConsolePeopleRoutes.RegistrationsPath(eventId, q, status)));
     }
 }
 

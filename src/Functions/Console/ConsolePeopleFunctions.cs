@@ -6,7 +6,7 @@ namespace GoodThings.OrganiserConsole;
 /// to its page (post/redirect/get), or a page saying why nothing changed.
 /// </summary>
 public sealed class ConsolePeopleFunctions(
-    ConsoleGate gate, ConsoleRegistrations registrations, ConsoleDoor door, ConsoleMessages messages, RegistrationService service)
+    ConsoleGate gate, ConsoleRegistrations registrations, ConsoleCancelStep cancelStep, ConsoleDoor door, ConsoleMessages messages, RegistrationService service)
 {
     [Function("ConsoleRegistrations")]
     public async Task<IActionResult> Registrations(
@@ -54,6 +54,31 @@ public sealed class ConsolePeopleFunctions(
         // Personal data: never kept by a cache.
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return new FileContentResult(RegistrationExport.ToCsv(rows), "text/csv; charset=utf-8") { FileDownloadName = $"{@event.Slug}-registrations.csv" };
+    }
+
+    /// <summary>The confirmation step: who it is and what cancelling does, with the button that posts to the same path.</summary>
+    [Function("ConsoleCancelRegistrationPage")]
+    public async Task<IActionResult> CancelPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ConsolePeopleRoutes.Cancel)] HttpRequest request, string id, string registrationId, CancellationToken cancellationToken)
+    {
+        var (entry, refusal) = await gate.EnterAsync(request, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (q, status) = (request.Query["q"].ToString(), request.Query["status"].ToString());
+        status = ConsoleRegistrations.IsStatus(status) ? status : "";
+        var back = ConsolePeopleRoutes.RegistrationsPath(id, q, status);
+        return await cancelStep.PageAsync(id, registrationId, q, status, entry!.Header, cancellationToken) switch
+        {
+            (_, { } page) => new HtmlPage(page, personal: true),
+            (CancelRefusal.AlreadyCancelled, _) => Message(StatusCodes.Status409Conflict, "Already cancelled",
+                "This registration is already cancelled, so there is nothing to do.", back, "Back to the registrations"),
+            (CancelRefusal.TooLate, _) => Message(StatusCodes.Status409Conflict, "Too late to cancel",
+                "The event has started, so its registrations can no longer be cancelled.", back, "Back to the registrations"),
+            _ => HtmlPage.NotFound(),
+        };
     }
 
     [Function("ConsoleCancelRegistration")]

@@ -26,7 +26,10 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
 
     /// <summary>The pages about an event's people (registrations, door, message): GETs, and POSTs that would change something.</summary>
     private static readonly string[] PeopleGets =
-        [$"console/events/{EventId}/registrations", $"console/events/{EventId}/registrations.csv", $"console/events/{EventId}/door", $"console/events/{EventId}/message"];
+    [
+        $"console/events/{EventId}/registrations", $"console/events/{EventId}/registrations.csv", $"console/events/{EventId}/registrations/{RegistrationId}/cancel",
+        $"console/events/{EventId}/door", $"console/events/{EventId}/message",
+    ];
 
     private static readonly string[] PeoplePosts =
     [

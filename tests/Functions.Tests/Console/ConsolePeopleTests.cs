@@ -109,8 +109,14 @@ public sealed class ConsolePeopleTests(GoodThingsAppFixture fixture) : IClassFix
         using var client = new ConsoleClient(fixture.App);
         var (cookie, token) = await client.SignInAsync();
         var page = await HtmlAsync(await client.GetAsync($"console/events/{id}/registrations?q=grace", cookie));
-        Assert.Contains($"<form method=\"post\" action=\"/console/events/{id}/registrations/{people[0].Id}/cancel\"", page, StringComparison.Ordinal);
-        Assert.Contains("Cancel registration<span class=\"visually-hidden\"> of Grace Hopper</span></button>", page, StringComparison.Ordinal);
+        var step = $"/console/events/{id}/registrations/{people[0].Id}/cancel";
+        Assert.Contains($"<a class=\"button button--warning\" href=\"{step}?q=grace\">Cancel registration<span class=\"visually-hidden\"> of Grace Hopper</span></a>", page, StringComparison.Ordinal);
+        var confirm = await HtmlAsync(await client.GetAsync($"{step[1..]}?q=grace&status=confirmed", cookie));
+        Assert.Contains("<h1>Cancel the registration of Grace Hopper?</h1>", confirm, StringComparison.Ordinal);
+        Assert.Contains($"<form method=\"post\" action=\"{step}\" class=\"form\">", confirm, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"status\" value=\"confirmed\">", confirm, StringComparison.Ordinal);
+        // Asking changes nothing.
+        Assert.Equal("confirmed", (await RegistrationAsync(id, people[0].Id)).GetProperty("status").GetString());
 
         var cancel = await client.PostAsync($"console/events/{id}/registrations/{people[0].Id}/cancel", cookie,
             [new("csrf", token), new("q", "grace"), new("status", "confirmed")]);
@@ -125,6 +131,8 @@ public sealed class ConsolePeopleTests(GoodThingsAppFixture fixture) : IClassFix
         Assert.Equal(ConsoleOrganiser.KeyActorId, entry.GetProperty("actor").GetProperty("id").GetString());
         var cancellation = Assert.Single(await EventsApi.EmailsForEventAsync(fixture, id, 1, RegistrationEmails.Cancelled));
         Assert.Contains(people[0].Email, cancellation.Recipients);
+        var askAgain = await client.GetAsync($"{step[1..]}?q=grace", cookie);
+        Assert.Contains("This registration is already cancelled", await HtmlAsync(askAgain, HttpStatusCode.Conflict), StringComparison.Ordinal);
     }
 
     [Fact]

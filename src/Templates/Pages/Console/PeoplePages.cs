@@ -13,7 +13,7 @@ public sealed record ConsoleChoice(string Value, string Label, bool Chosen)
 /// <param name="Status">"Confirmed", "Waitlisted" or "Cancelled".</param>
 /// <param name="RegisteredAt">"Tuesday 3 March 2026, 6:42pm (London time, UTC)".</param>
 /// <param name="CheckedInAt">When checked in, likewise; null when not.</param>
-/// <param name="CancelPath">Where its "Cancel registration" button posts; null once cancelled or after the event started.</param>
+/// <param name="CancelPath">Its "Cancel registration" link, to the page that asks to confirm (with the list's search); null once cancelled or after the event started.</param>
 /// <param name="PromotePath">Where its "Promote" button posts; only a waitlisted registration has one.</param>
 public sealed record ConsoleRegistrationRow(
     string Name, string Email, string Status, int? WaitlistPosition, string RegisteredAt, string? CheckedInAt, string? CancelPath, string? PromotePath);
@@ -45,6 +45,19 @@ public sealed record ConsoleRegistrationsPage(
     public string Title => $"Registrations: {EventTitle}";
 
     public bool IsFiltered => Query.Length > 0 || Status.Length > 0;
+}
+
+/// <summary>
+/// <c>GET /console/events/{id}/registrations/{registrationId}/cancel</c>: the step that asks to confirm a cancel, since
+/// it emails the person and may give their place away. Its button posts to the same path; the other link goes back.
+/// </summary>
+/// <param name="Query">The list's search and filter, posted back so the list comes back as it was.</param>
+/// <param name="BackPath">The list as it was.</param>
+[Template("Console/CancelRegistration")]
+public sealed record ConsoleCancelRegistrationPage(
+    ConsoleHeader Header, string EventTitle, string Name, string Email, string Status, string FormPath, string Query, string StatusFilter, string BackPath) : IPageModel
+{
+    public string Title => $"Cancel the registration of {Name}?";
 }
 
 /// <summary>One confirmed person at the door.</summary>
