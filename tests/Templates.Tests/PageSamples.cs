@@ -142,6 +142,91 @@ internal static class PageSamples
         OnlineUrl = JoinUrl,
         Tags = ["delivery"],
     };
+    private static ConsoleChoice[] ConsoleStatuses(string chosen) =>
+    [
+        new("", "All", chosen == ""), new("confirmed", "Confirmed", chosen == "confirmed"),
+        new("waitlisted", "Waitlisted", chosen == "waitlisted"), new("cancelled", "Cancelled", chosen == "cancelled"),
+    ];
+
+    private static readonly ConsoleRegistrationsPage ConsoleRegistrations = new(
+        ConsoleHeader,
+        InPerson.Title,
+        "/console/events/ev_7k2m",
+        "",
+        "",
+        ConsoleStatuses(""),
+        [
+            new("Grace Hopper", "grace@example.org", "Confirmed", null, "Monday 2 February 2026, 9:15am (London time, UTC)",
+                "Tuesday 3 March 2026, 6:42pm (London time, UTC)", "/console/events/ev_7k2m/registrations/r_1/cancel", null),
+            new("Ada Lovelace", "ada.lovelace.with.a.very.long.address@analytical-engines.example.org", "Waitlisted", 1,
+                "Tuesday 3 February 2026, 11am (London time, UTC)", null, "/console/events/ev_7k2m/registrations/r_2/cancel",
+                "/console/events/ev_7k2m/registrations/r_2/promote"),
+            new("Katherine Johnson", "katherine@example.org", "Cancelled", null, "Wednesday 4 February 2026, 2:30pm (London time, UTC)", null, null, null),
+        ],
+        3,
+        "/console/events/ev_7k2m/registrations",
+        "/console/events/ev_7k2m/registrations.csv?q=&status=",
+        "/console/events/ev_7k2m/door",
+        "/console/events/ev_7k2m/message");
+
+    private static readonly ConsoleDoorPage ConsoleDoor = new(
+        ConsoleHeader,
+        InPerson.Title,
+        "Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC)",
+        "/console/events/ev_7k2m",
+        "",
+        [
+            new("Grace Hopper", "grace@example.org", "Tuesday 3 March 2026, 6:42pm (London time, UTC)", "/console/events/ev_7k2m/door/r_1"),
+            new("Mary Jackson", "mary.jackson.with.a.very.long.address@langley.example.org", null, "/console/events/ev_7k2m/door/r_3"),
+        ],
+        1,
+        2,
+        "/console/events/ev_7k2m/door");
+
+    private static ConsoleChoice[] ConsoleAudiences(string chosen) =>
+    [
+        new("all", "Everyone registered (confirmed or waitlisted): 54", chosen == "all"),
+        new("confirmed", "Confirmed: 48", chosen == "confirmed"),
+        new("waitlisted", "Waitlisted: 6", chosen == "waitlisted"),
+        new("attended", "Attended (checked in): 0", chosen == "attended"),
+        new("noShows", "No-shows (confirmed, not checked in): 14", chosen == "noShows"),
+    ];
+
+    private static readonly ConsoleMessageForm ConsoleMessageFilled = new()
+    {
+        Subject = "Slides and recording",
+        Body = "Sorry we missed you. The **slides** and the [recording](https://events.example.org/recordings/retrofit) are online.\n\n- Slides: 24 pages\n- Recording: 58 minutes",
+        Audience = "noShows",
+    };
+
+    private const string ConsoleMessageText = """
+        How to make good things happen
+
+        A message from the organisers of Delivering net zero locally: what worked, Tuesday 3 March 2026, 6:30pm to 8pm (London time, UTC).
+
+        Hello,
+
+        Sorry we missed you. The **slides** and the [recording](https://events.example.org/recordings/retrofit) are online.
+
+        - Slides: 24 pages
+        - Recording: 58 minutes
+
+        Manage your registration: https://events.example.org/registrations/
+
+        ----
+        You're receiving this email because you registered for Delivering net zero locally: what worked.
+
+        How to make good things happen: https://events.example.org
+        """;
+
+    private static readonly ConsoleComposePage ConsoleCompose = new(
+        ConsoleHeader,
+        InPerson.Title,
+        "/console/events/ev_7k2m",
+        "/console/events/ev_7k2m/message",
+        "/console/events/ev_7k2m/message/send",
+        ConsoleAudiences("all"),
+        new ConsoleMessageForm());
 
     public static readonly IReadOnlyDictionary<string, IPageModel> Pages = new Dictionary<string, IPageModel>
     {
@@ -288,6 +373,59 @@ internal static class PageSamples
         ["Console.CancelEvent.Invalid"] = new ConsoleCancelEventPage(ConsoleHeader, "ev_9p4q", Online.Title,
             EventTimes.Describe(Online.StartsAt, Online.EndsAt, Online.TimeZone), IsPublished: false, 0, 0,
             new ConsoleCancelForm { Reason = "", Errors = [new FieldError(ConsoleCancelForm.ReasonField, "Reason is required")] }),
+
+        // The event's people: registrations, the door and messages.
+        ["Console.Registrations"] = ConsoleRegistrations,
+        ["Console.Registrations.Filtered"] = ConsoleRegistrations with
+        {
+            Query = "ada",
+            Status = "waitlisted",
+            Statuses = ConsoleStatuses("waitlisted"),
+            Rows = [ConsoleRegistrations.Rows[1]],
+            CsvPath = "/console/events/ev_7k2m/registrations.csv?q=ada&status=waitlisted",
+        },
+        ["Console.Registrations.NoResults"] = ConsoleRegistrations with
+        {
+            Query = "nobody",
+            Rows = [],
+            CsvPath = "/console/events/ev_7k2m/registrations.csv?q=nobody&status=",
+        },
+        ["Console.Registrations.Empty"] = ConsoleRegistrations with { Rows = [], Total = 0 },
+        ["Console.Registrations.UnknownStatus"] = new ConsoleMessagePage("Unknown status",
+            "The status filter must be all, confirmed, waitlisted or cancelled.", "/console/events/ev_7k2m/registrations", "Show all registrations"),
+        ["Console.CancelRegistration"] = new ConsoleCancelRegistrationPage(ConsoleHeader, InPerson.Title, "Grace Hopper", "grace@example.org", "Confirmed",
+            "/console/events/ev_7k2m/registrations/r_1/cancel", "grace", "confirmed", "/console/events/ev_7k2m/registrations?q=grace&status=confirmed"),
+        ["Console.Door"] = ConsoleDoor,
+        ["Console.Door.Search"] = ConsoleDoor with { Query = "grace", Rows = [ConsoleDoor.Rows[0]] },
+        ["Console.Door.NoResults"] = ConsoleDoor with { Query = "nobody", Rows = [] },
+        ["Console.Door.Empty"] = ConsoleDoor with { Rows = [], CheckedIn = 0, Confirmed = 0 },
+        ["Console.Message"] = ConsoleCompose,
+        ["Console.Message.Invalid"] = ConsoleCompose with
+        {
+            Form = new ConsoleMessageForm
+            {
+                Subject = "",
+                Body = "See you **tomorrow**.",
+                Audience = "noShows",
+                Errors = [new FieldError("subject", "Enter a subject")],
+            },
+            Audiences = ConsoleAudiences("noShows"),
+        },
+        ["Console.Message.Preview"] = ConsoleCompose with
+        {
+            Form = ConsoleMessageFilled,
+            Audiences = ConsoleAudiences("noShows"),
+            Preview = new ConsoleMessagePreview("Slides and recording", ConsoleMessageText, 14, "No-shows (confirmed, not checked in)"),
+        },
+        ["Console.Message.PreviewNobody"] = ConsoleCompose with
+        {
+            Form = ConsoleMessageFilled with { Audience = "attended" },
+            Audiences = ConsoleAudiences("attended"),
+            Preview = new ConsoleMessagePreview("Slides and recording", ConsoleMessageText, 0, "Attended (checked in)"),
+        },
+        ["Console.Message.Sent"] = ConsoleCompose with { SentTo = 14 },
+        ["Console.Promote.NotWaitlisted"] = new ConsoleMessagePage("Nothing was changed",
+            "Only people on the waitlist can be promoted, and this person is not on it any more.", "/console/events/ev_7k2m/registrations", "Back to the registrations"),
     };
 
     /// <summary>An email's event facts for a page: the same facts, with the last segment of its address as the slug.</summary>

@@ -50,7 +50,7 @@ public static class AuditActions
     /// <summary>For the console's manual cancel; the management API has no such route yet.</summary>
     public const string RegistrationCancelledByOrganiser = "registration.cancelled-by-organiser";
 
-    /// <summary>For the console's manual promotion off the waitlist; the management API has no such route yet.</summary>
+    /// <summary>A manual promotion off the waitlist, from the console or the management API's promote route.</summary>
     public const string RegistrationPromotedByOrganiser = "registration.promoted-by-organiser";
 
     public const string MessageSent = "message.sent";

@@ -52,6 +52,10 @@ internal static class ConsoleRegistration
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleCheckIn>();
         services.AddSingleton<ConsoleEvents>();
+        services.AddSingleton<ConsoleRegistrations>();
+        services.AddSingleton<ConsoleCancelStep>();
+        services.AddSingleton<ConsoleDoor>();
+        services.AddSingleton<ConsoleMessages>();
         services.AddSingleton<Web.ConsoleGate>();
         return services;
     }

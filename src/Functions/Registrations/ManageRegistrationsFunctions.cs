@@ -1,7 +1,7 @@
 
 namespace GoodThings.Registrations;
 
-/// <summary>Organisers' view of registrations (function key): the list as JSON or CSV, and check-in.</summary>
+/// <summary>Organisers' view of registrations (function key): the list as JSON or CSV, check-in, and promotion off the waitlist.</summary>
 public sealed class ManageRegistrationsFunctions(EventStore store, RegistrationService registrations, IdempotentRequests idempotent)
 {
     [Function("ManageListRegistrations")]
@@ -32,6 +32,22 @@ public sealed class ManageRegistrationsFunctions(EventStore store, RegistrationS
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/manage/events/{id}/registrations/{registrationId}/check-in")] HttpRequest request,
         string id, string registrationId, CancellationToken cancellationToken) =>
         CheckInAsync(id, registrationId, attended: false, cancellationToken);
+
+    /// <summary>An organiser's promotion off the waitlist, even over capacity (<see cref="RegistrationService.PromoteByOrganiserAsync"/>).</summary>
+    [Function("ManagePromoteRegistration")]
+    public Task<IActionResult> Promote(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/events/{id}/registrations/{registrationId}/promote")] HttpRequest request,
+        string id, string registrationId, CancellationToken cancellationToken) =>
+        idempotent.RunAsync(request, () => PromoteAsync(id, registrationId, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> PromoteAsync(string id, string registrationId, CancellationToken cancellationToken) =>
+        await registrations.PromoteByOrganiserAsync(id, registrationId, Actor.ManagementKey, cancellationToken) switch
+        {
+            PromoteResult.Promoted => new OkObjectResult(new { registrationId, status = "confirmed" }),
+            PromoteResult.NotWaitlisted => Problems.Create(StatusCodes.Status409Conflict, "Not waitlisted", "Only waitlisted registrations can be promoted.", Problems.TypeUri("not-waitlisted")),
+            PromoteResult.TooLate => Problems.Create(StatusCodes.Status409Conflict, "Too late", "The event is over or not published, so nobody can be promoted.", Problems.TypeUri("event-over")),
+            _ => Problems.NotFound(),
+        };
 
     private async Task<IActionResult> CheckInAsync(string id, string registrationId, bool attended, CancellationToken cancellationToken) =>
         await registrations.CheckInAsync(id, registrationId, attended, Actor.ManagementKey, cancellationToken) switch

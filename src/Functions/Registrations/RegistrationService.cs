@@ -21,6 +21,16 @@ public enum CancelResult
     TooLate,
 }
 
+public enum PromoteResult
+{
+    Promoted,
+    NotWaitlisted,
+    NotFound,
+
+    /// <summary>The event is over, or not published: a place in it is no use to anyone.</summary>
+    TooLate,
+}
+
 public enum CheckInResult
 {
     Done,
@@ -180,6 +190,61 @@ public sealed class RegistrationService(
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// An organiser's manual promotion off the waitlist: an explicit override, as pretix's and Eventbrite's are, so it
+    /// confirms the person even when that takes the event over capacity. Nobody else moves: the line is the waitlist
+    /// rows in ticket order, so taking one row out moves everyone behind it up by one. The person gets the same
+    /// "you're in" email as an automatic promotion (through the outbox, in the same transaction), and the log records
+    /// who did it. It takes its turn in the event's registration lane, like a cancel.
+    /// </summary>
+    public async Task<PromoteResult> PromoteByOrganiserAsync(string eventId, string registrationId, Actor actor, CancellationToken cancellationToken)
+    {
+        var result = await lanes.InTurnAsync(eventId, () => PromoteNowAsync(eventId, registrationId, cancellationToken), cancellationToken);
+        if (result == PromoteResult.Promoted)
+        {
+            await audit.RecordAsync(actor, AuditActions.RegistrationPromotedByOrganiser, eventId: eventId, registrationId: registrationId);
+        }
+
+        return result;
+    }
+
+    private Task<PromoteResult> PromoteNowAsync(string eventId, string registrationId, CancellationToken cancellationToken) =>
+        Optimistic.RetryPromptlyAsync(
+            async () =>
+            {
+                if (await LoadAsync(eventId, registrationId, cancellationToken) is not var (loaded, registration) || registration.AnonymisedAt is not null)
+                {
+                    return PromoteResult.NotFound;
+                }
+
+                if (registration.Status != RegistrationStatus.Waitlisted || registration.WaitlistTicket is null)
+                {
+                    return PromoteResult.NotWaitlisted;
+                }
+
+                var now = time.GetUtcNow();
+                if (loaded.Event.Status != EventStatus.Published || now >= loaded.Event.EndsAt)
+                {
+                    return PromoteResult.TooLate;
+                }
+
+                var change = new EventWrite();
+                var promoted = registration with { Status = RegistrationStatus.Confirmed, WaitlistTicket = null, PromotedAt = now };
+                change.Promote(registration, promoted);
+                // The automatic promotion's email, under the same idempotency key: one "you're in" per person, whoever promoted them.
+                change.Send(Outbox.QueueName, RegistrationEmails.Promotion(promoted));
+                var counts = loaded.Event.Counts;
+                counts = counts with
+                {
+                    Confirmed = counts.Confirmed + 1,
+                    Waitlisted = counts.Waitlisted - 1,
+                    ConfirmedInvitees = counts.ConfirmedInvitees + (registration.Invited ? 1 : 0),
+                };
+                await store.CommitAsync(loaded, loaded.Event with { Counts = counts, UpdatedAt = now }, change, cancellationToken: cancellationToken);
+                return PromoteResult.Promoted;
+            },
+            cancellationToken);
 
     /// <summary>Marks a confirmed attendee as attended, or (with <paramref name="attended"/> false) undoes it; idempotent.</summary>
     public async Task<CheckInResult> CheckInAsync(string eventId, string registrationId, bool attended, Actor actor, CancellationToken cancellationToken)

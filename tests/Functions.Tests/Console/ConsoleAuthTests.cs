@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoodThings.Audit;
 using GoodThings.CheckIn;
 using GoodThings.Tokens;
 
@@ -27,6 +28,23 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
 
     private static readonly string[] EventForms = ["console/events/new", $"console/events/{EventId}/edit", $"console/events/{EventId}/publish", $"console/events/{EventId}/cancel"];
 
+    /// <summary>Stand for an event and its confirmed registration, made for each case like the check-in token.</summary>
+    private const string PeopleEventId = "{people-event}";
+    private const string RegistrationId = "{registration}";
+
+    /// <summary>The pages about an event's people (registrations, door, message): GETs, and POSTs that would change something.</summary>
+    private static readonly string[] PeopleGets =
+    [
+        $"console/events/{PeopleEventId}/registrations", $"console/events/{PeopleEventId}/registrations.csv", $"console/events/{PeopleEventId}/registrations/{RegistrationId}/cancel",
+        $"console/events/{PeopleEventId}/door", $"console/events/{PeopleEventId}/message",
+    ];
+
+    private static readonly string[] PeoplePosts =
+    [
+        $"console/events/{PeopleEventId}/registrations/{RegistrationId}/cancel", $"console/events/{PeopleEventId}/registrations/{RegistrationId}/promote",
+        $"console/events/{PeopleEventId}/door/{RegistrationId}", $"console/events/{PeopleEventId}/message", $"console/events/{PeopleEventId}/message/send",
+    ];
+
     /// <summary>Every console route × every bad credential, with the refusal it must get.</summary>
     public static TheoryData<string, string, Credential, HttpStatusCode> Refusals()
     {
@@ -47,6 +65,14 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             {
                 data.Add("POST", form, credential, HttpStatusCode.Unauthorized);
             }
+            foreach (var route in PeopleGets)
+            {
+                data.Add("GET", route, credential, HttpStatusCode.SeeOther);
+            }
+            foreach (var route in PeoplePosts)
+            {
+                data.Add("POST", route, credential, HttpStatusCode.Unauthorized);
+            }
         }
         foreach (var credential in new[] { Credential.NoAntiForgeryToken, Credential.AnotherSessionsToken })
         {
@@ -57,6 +83,10 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             {
                 data.Add("POST", form, credential, HttpStatusCode.Forbidden);
             }
+            foreach (var route in PeoplePosts)
+            {
+                data.Add("POST", route, credential, HttpStatusCode.Forbidden);
+            }
         }
         return data;
     }
@@ -65,8 +95,10 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     [MemberData(nameof(Refusals))]
     public async Task EachConsoleRouteRefusesABadCredentialAndChangesNothing(string method, string route, Credential credential, HttpStatusCode expected)
     {
-        var checkIn = route.Contains(CheckInToken, StringComparison.Ordinal) ? await ConfirmedRegistrationAsync() : default;
-        route = route.Replace(CheckInToken, checkIn.Token, StringComparison.Ordinal);
+        var checkIn = route.Contains(CheckInToken, StringComparison.Ordinal) || route.Contains(PeopleEventId, StringComparison.Ordinal) ? await ConfirmedRegistrationAsync() : default;
+        route = route.Replace(CheckInToken, checkIn.Token, StringComparison.Ordinal)
+            .Replace(PeopleEventId, checkIn.EventId, StringComparison.Ordinal)
+            .Replace(RegistrationId, checkIn.RegistrationId, StringComparison.Ordinal);
         var draft = route.Contains(EventId, StringComparison.Ordinal) || route == "console/events/new" ? await DraftAsync() : default;
         route = route.Replace(EventId, draft.Id, StringComparison.Ordinal);
         using var client = new ConsoleClient(fixture.App);
@@ -88,6 +120,8 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             new("format", "inPerson"), new("venueName", "The Library"), new("visibility", "public"), new("action", "save"),
             new("announce", "true"), new("reason", "Forged"),
         ]);
+        // Every field the people pages' forms take, too.
+        form.AddRange([new("audience", "all"), new("subject", "Hello"), new("body", "Hi")]);
         if (credential != Credential.NoAntiForgeryToken)
         {
             form.Add(new("csrf", credential == Credential.AnotherSessionsToken ? otherToken : route == "console/sign-in" ? preSignInToken : token));
@@ -114,6 +148,9 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
         {
             var registration = (await EventsApi.RegistrationsAsync(fixture.App, checkIn.EventId)).EnumerateArray().Single(r => r.GetProperty("id").GetString() == checkIn.RegistrationId);
             Assert.Equal(JsonValueKind.Null, registration.GetProperty("checkedInAt").ValueKind);
+            Assert.Equal("confirmed", registration.GetProperty("status").GetString());
+            var audit = await fixture.App.KeyedClient.GetFromJsonAsync<JsonElement>($"api/manage/events/{checkIn.EventId}/audit");
+            Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() != AuditActions.EventCreated && e.GetProperty("action").GetString() != AuditActions.EventPublished);
             Assert.DoesNotContain(registration.GetProperty("name").GetString()!, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         if (draft.Id is not null)

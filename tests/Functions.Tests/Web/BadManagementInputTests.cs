@@ -129,6 +129,8 @@ public sealed class BadManagementInputTests(GoodThingsAppFixture fixture) : ICla
         ["registrations: unknown event"] = new(HttpMethod.Get, "api/manage/events/{id}0/registrations", _ => null, 404, Keyed: true),
         ["check-in: path trick in registration id"] = new(HttpMethod.Post, "api/manage/events/{id}/registrations/..%2F{ada}/check-in", _ => null, 404, Keyed: true),
         ["check-in: unknown registration"] = new(HttpMethod.Post, "api/manage/events/{id}/registrations/{id}/check-in", _ => null, 404, Keyed: true),
+        ["promote: path trick in registration id"] = new(HttpMethod.Post, "api/manage/events/{id}/registrations/..%2F{ada}/promote", _ => null, 404, Keyed: true),
+        ["promote: confirmed, not waitlisted"] = new(HttpMethod.Post, "api/manage/events/{id}/registrations/{ada}/promote", _ => null, 409, Keyed: true),
         ["publish: announce is a string"] = new(HttpMethod.Post, "api/manage/events/{id}/publish", _ => JsonBody(new { announce = "yes" }), 400, "announce", Keyed: true),
         ["cancel: reason with HTML"] = new(HttpMethod.Post, "api/manage/events/{id}/cancel", _ => JsonBody(new { reason = "<b>Speaker ill</b>" }), 400, "reason", Keyed: true),
         ["cancel: unknown field"] = new(HttpMethod.Post, "api/manage/events/{id}/cancel", _ => JsonBody(new { reason = "Ill", notify = false }), 400, "notify", Keyed: true),

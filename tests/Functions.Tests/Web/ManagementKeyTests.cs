@@ -19,6 +19,7 @@ public sealed class ManagementKeyTests(GoodThingsAppFixture fixture) : IClassFix
         ["export registrations"] = (HttpMethod.Get, "api/manage/events/{id}/registrations?format=csv", null),
         ["check in"] = (HttpMethod.Post, "api/manage/events/{id}/registrations/{ada}/check-in", null),
         ["undo check-in"] = (HttpMethod.Delete, "api/manage/events/{id}/registrations/{ada}/check-in", null),
+        ["promote"] = (HttpMethod.Post, "api/manage/events/{id}/registrations/{ada}/promote", null),
         ["send message"] = (HttpMethod.Post, "api/manage/events/{id}/messages", "{\"subject\": \"Hello\", \"body\": \"Hi all\", \"audience\": \"all\"}"),
         ["invite"] = (HttpMethod.Post, "api/manage/events/{id}/invitations", "{\"invitees\": [{\"name\": \"Eve\", \"email\": \"eve@example.test\"}]}"),
         ["list invitations"] = (HttpMethod.Get, "api/manage/events/{id}/invitations", null),
