@@ -51,6 +51,8 @@ internal static class ConsoleRegistration
         services.AddSingleton<ConsoleAuth>();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleCheckIn>();
+        services.AddSingleton<ConsoleAuditLog>();
+        services.AddSingleton<ConsoleNewsletter>();
         services.AddSingleton<Web.ConsoleGate>();
         return services;
     }
