@@ -220,7 +220,10 @@ internal static class PageSamples
             "Cancelled", CanCheckIn: false, CheckedInAt: null, "/console/check-in/tok_9c2e"),
         ["Console.NotAnOrganiser"] = new ConsoleMessagePage("You are not an organiser",
             "You are signed in, but your account does not hold the Organiser role. Ask an organiser to give it to you.", "/", "Go to the public site"),
-    };
+    }
+    // The console's audit log and newsletter pages (engineer "news"), listed in their own file.
+    .Concat(NewsPageSamples.Pages)
+    .ToDictionary();
 
     /// <summary>An email's event facts for a page: the same facts, with the last segment of its address as the slug.</summary>
     private static EventFacts FactsOf(EventDetails details) => new(
