@@ -19,6 +19,20 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     /// <summary>Stands for a good check-in token, made for each case, so a refusal that let the change through would show.</summary>
     private const string CheckInToken = "{check-in-token}";
 
+    /// <summary>Stands for a draft campaign made for each case (and an event for the event's audit log), so a forged change would show.</summary>
+    private const string CampaignId = "{campaign}";
+
+    private const string EventId = "{event}";
+
+    /// <summary>The audit log and newsletter routes: GETs, and POSTs that would change a campaign.</summary>
+    private static readonly string[] NewsPages =
+        ["console/audit", $"console/events/{EventId}/audit", "console/newsletter", "console/newsletter/campaigns/new",
+         $"console/newsletter/campaigns/{CampaignId}", $"console/newsletter/campaigns/{CampaignId}/preview", $"console/newsletter/campaigns/{CampaignId}/edit"];
+
+    private static readonly string[] NewsPosts =
+        ["console/newsletter/campaigns/new", $"console/newsletter/campaigns/{CampaignId}/edit", $"console/newsletter/campaigns/{CampaignId}/test",
+         $"console/newsletter/campaigns/{CampaignId}/schedule", $"console/newsletter/campaigns/{CampaignId}/cancel"];
+
     /// <summary>Every console route × every bad credential, with the refusal it must get.</summary>
     public static TheoryData<string, string, Credential, HttpStatusCode> Refusals()
     {
@@ -31,9 +45,21 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Unauthorized);
             // Signing in needs the sign-in page's session (login CSRF): without a good one the form is forged.
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
+            foreach (var route in NewsPages)
+            {
+                data.Add("GET", route, credential, HttpStatusCode.SeeOther);
+            }
+            foreach (var route in NewsPosts)
+            {
+                data.Add("POST", route, credential, HttpStatusCode.Unauthorized);
+            }
         }
         foreach (var credential in new[] { Credential.NoAntiForgeryToken, Credential.AnotherSessionsToken })
         {
+            foreach (var route in NewsPosts)
+            {
+                data.Add("POST", route, credential, HttpStatusCode.Forbidden);
+            }
             data.Add("POST", "console/sign-out", credential, HttpStatusCode.Forbidden);
             data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Forbidden);
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
@@ -47,6 +73,13 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     {
         var checkIn = route.Contains(CheckInToken, StringComparison.Ordinal) ? await ConfirmedRegistrationAsync() : default;
         route = route.Replace(CheckInToken, checkIn.Token, StringComparison.Ordinal);
+        var campaign = route.Contains(CampaignId, StringComparison.Ordinal) ? await DraftCampaignAsync() : null;
+        route = route.Replace(CampaignId, campaign?.Id, StringComparison.Ordinal);
+        var eventId = route.Contains(EventId, StringComparison.Ordinal)
+            ? (await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(), publish: false)).GetProperty("id").GetString()
+            : null;
+        route = route.Replace(EventId, eventId, StringComparison.Ordinal);
+        var forgedSubject = $"Forged {Guid.NewGuid():N}";
         using var client = new ConsoleClient(fixture.App);
         var (signedIn, token) = await client.SignInAsync();
         var (preSignIn, preSignInToken) = await client.OpenSignInAsync();
@@ -58,7 +91,11 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             Credential.ExpiredCookie => client.ExpiredCookie(fixture.Time.GetUtcNow()),
             _ => route == "console/sign-in" ? preSignIn : signedIn,
         };
-        var form = new List<KeyValuePair<string, string>> { new("key", fixture.App.FunctionKey), new("attended", "true") };
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("key", fixture.App.FunctionKey), new("attended", "true"),
+            new("subject", forgedSubject), new("body", "Forged"), new("emails", "forger@example.test"), new("when", "now"),
+        };
         if (credential != Credential.NoAntiForgeryToken)
         {
             form.Add(new("csrf", credential == Credential.AnotherSessionsToken ? otherToken : route == "console/sign-in" ? preSignInToken : token));
@@ -87,6 +124,25 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             Assert.Equal(JsonValueKind.Null, registration.GetProperty("checkedInAt").ValueKind);
             Assert.DoesNotContain(registration.GetProperty("name").GetString()!, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+        if (campaign is not null)
+        {
+            var after = await Campaigns.CampaignsApi.GetAsync(fixture.App, campaign.Value.Id);
+            Assert.Equal(("draft", campaign.Value.Subject), (after.GetProperty("status").GetString(), after.GetProperty("subject").GetString()));
+            var logged = await fixture.App.Services.GetRequiredService<Audit.AuditLog>().ListForCampaignAsync(campaign.Value.Id, null, CancellationToken.None);
+            Assert.Equal([Audit.AuditActions.CampaignCreated], ((Outcome<Audit.AuditPage>.Ok)logged).Value.Items.Select(e => e.Action));
+        }
+        if (method == "POST" && route.StartsWith("console/newsletter", StringComparison.Ordinal))
+        {
+            var campaigns = await fixture.App.KeyedClient.GetFromJsonAsync<JsonElement>("api/manage/campaigns");
+            Assert.DoesNotContain(campaigns.EnumerateArray(), c => c.GetProperty("subject").GetString() == forgedSubject);
+        }
+    }
+
+    /// <summary>A draft campaign made through the API: its id and subject.</summary>
+    private async Task<(string Id, string Subject)?> DraftCampaignAsync()
+    {
+        var subject = $"Draft {Guid.NewGuid():N}";
+        return (await Campaigns.CampaignsApi.CreateAsync(fixture.App, new { subject, body = "News" }), subject);
     }
 
     /// <summary>A confirmed registration and a good check-in token for it, signed as the app signs the QR codes' links.</summary>
