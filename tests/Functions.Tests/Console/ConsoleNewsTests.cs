@@ -272,6 +272,28 @@ public sealed partial class ConsoleNewsTests(GoodThingsAppFixture fixture) : ICl
         Assert.Equal([(AuditActions.CampaignCancelled, ConsoleOrganiser.KeyActorId), (AuditActions.CampaignScheduled, ConsoleOrganiser.KeyActorId), (AuditActions.CampaignCreated, "management-key")], actions);
     }
 
+    [Fact]
+    public async Task SendNowSendsTheCampaignToItsSubscribersAtOnce()
+    {
+        var topic = await CampaignsApi.TopicAsync(App);
+        var subscriber = (await CampaignsApi.SubscribersAsync(App, 1, topic)).Single();
+        // A send time of its own a week ahead: "Send now" must not wait for it.
+        var id = await CampaignsApi.CreateAsync(App, new { subject = "Now notes", body = "News", topics = new[] { topic }, sendAt = DateTimeOffset.UtcNow.AddDays(7) });
+        var (client, cookie, token) = await SignedInAsync();
+        using var _c = client;
+
+        var sent = await client.PostAsync($"console/newsletter/campaigns/{id}/schedule", cookie, [Field("csrf", token), Field("when", "now")]);
+
+        Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        Assert.Equal($"/console/newsletter/campaigns/{id}?done=sending", sent.Headers.Location?.OriginalString);
+        var campaign = await CampaignsApi.StatusAsync(App, id, "sent");
+        Assert.Equal(1, campaign.Count("sent"));
+        Assert.Equal([subscriber.Email], fixture.SendGrid.CopiesOf(id).Select(c => c.To));
+        var page = await HtmlAsync(await client.GetAsync($"console/newsletter/campaigns/{id}", cookie));
+        Assert.Contains("<div><dt>Status</dt><dd>Sent</dd></div>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/schedule\"", page, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("<a href=\"([^\"]+)\" rel=\"next\">Older</a>")]
     private static partial Regex OlderLink();
 
