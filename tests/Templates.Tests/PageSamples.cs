@@ -427,6 +427,10 @@ internal static class PageSamples
         ["Console.Promote.NotWaitlisted"] = new ConsoleMessagePage("Nothing was changed",
             "Only people on the waitlist can be promoted, and this person is not on it any more.", "/console/events/ev_7k2m/registrations", "Back to the registrations"),
     };
+    }
+    // The console's audit log and newsletter pages (engineer "news"), listed in their own file.
+    .Concat(NewsPageSamples.Pages)
+    .ToDictionary();
 
     /// <summary>An email's event facts for a page: the same facts, with the last segment of its address as the slug.</summary>
     private static EventFacts FactsOf(EventDetails details) => new(

@@ -56,6 +56,8 @@ internal static class ConsoleRegistration
         services.AddSingleton<ConsoleCancelStep>();
         services.AddSingleton<ConsoleDoor>();
         services.AddSingleton<ConsoleMessages>();
+        services.AddSingleton<ConsoleAuditLog>();
+        services.AddSingleton<ConsoleNewsletter>();
         services.AddSingleton<Web.ConsoleGate>();
         return services;
     }

@@ -48,4 +48,25 @@ public static class ConsoleRoutes
         && Uri.TryCreate(returnUrl, UriKind.Relative, out _)
             ? returnUrl
             : null;
+
+    // The audit log and the newsletter (engineer "news").
+
+    public const string Audit = "console/audit";
+    public const string EventAudit = "console/events/{id}/audit";
+    public const string Newsletter = "console/newsletter";
+    public const string NewCampaign = "console/newsletter/campaigns/new";
+    public const string Campaign = "console/newsletter/campaigns/{id}";
+    public const string CampaignPreview = "console/newsletter/campaigns/{id}/preview";
+    public const string CampaignEdit = "console/newsletter/campaigns/{id}/edit";
+    public const string CampaignTest = "console/newsletter/campaigns/{id}/test";
+    public const string CampaignSchedule = "console/newsletter/campaigns/{id}/schedule";
+    public const string CampaignCancel = "console/newsletter/campaigns/{id}/cancel";
+
+    public const string AuditPath = "/" + Audit;
+    public const string NewsletterPath = "/" + Newsletter;
+    public const string NewCampaignPath = "/" + NewCampaign;
+
+    public static string EventAuditPath(string id) => $"{EventPath(id)}/audit";
+
+    public static string CampaignPath(string id) => $"{NewsletterPath}/campaigns/{Uri.EscapeDataString(id)}";
 }

@@ -45,6 +45,20 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
         $"console/events/{PeopleEventId}/door/{RegistrationId}", $"console/events/{PeopleEventId}/message", $"console/events/{PeopleEventId}/message/send",
     ];
 
+    /// <summary>Stands for a draft campaign made for each case (and an event for the event's audit log), so a forged change would show.</summary>
+    private const string CampaignId = "{campaign}";
+
+    private const string AuditEventId = "{audit-event}";
+
+    /// <summary>The audit log and newsletter routes: GETs, and POSTs that would change a campaign.</summary>
+    private static readonly string[] NewsPages =
+        ["console/audit", $"console/events/{AuditEventId}/audit", "console/newsletter", "console/newsletter/campaigns/new",
+         $"console/newsletter/campaigns/{CampaignId}", $"console/newsletter/campaigns/{CampaignId}/preview", $"console/newsletter/campaigns/{CampaignId}/edit"];
+
+    private static readonly string[] NewsPosts =
+        ["console/newsletter/campaigns/new", $"console/newsletter/campaigns/{CampaignId}/edit", $"console/newsletter/campaigns/{CampaignId}/test",
+         $"console/newsletter/campaigns/{CampaignId}/schedule", $"console/newsletter/campaigns/{CampaignId}/cancel"];
+
     /// <summary>Every console route × every bad credential, with the refusal it must get.</summary>
     public static TheoryData<string, string, Credential, HttpStatusCode> Refusals()
     {
@@ -73,9 +87,21 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             {
                 data.Add("POST", route, credential, HttpStatusCode.Unauthorized);
             }
+            foreach (var route in NewsPages)
+            {
+                data.Add("GET", route, credential, HttpStatusCode.SeeOther);
+            }
+            foreach (var route in NewsPosts)
+            {
+                data.Add("POST", route, credential, HttpStatusCode.Unauthorized);
+            }
         }
         foreach (var credential in new[] { Credential.NoAntiForgeryToken, Credential.AnotherSessionsToken })
         {
+            foreach (var route in NewsPosts)
+            {
+                data.Add("POST", route, credential, HttpStatusCode.Forbidden);
+            }
             data.Add("POST", "console/sign-out", credential, HttpStatusCode.Forbidden);
             data.Add("POST", $"console/check-in/{CheckInToken}", credential, HttpStatusCode.Forbidden);
             data.Add("POST", "console/sign-in", credential, HttpStatusCode.Forbidden);
@@ -101,6 +127,13 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             .Replace(RegistrationId, checkIn.RegistrationId, StringComparison.Ordinal);
         var draft = route.Contains(EventId, StringComparison.Ordinal) || route == "console/events/new" ? await DraftAsync() : default;
         route = route.Replace(EventId, draft.Id, StringComparison.Ordinal);
+        var campaign = route.Contains(CampaignId, StringComparison.Ordinal) ? await DraftCampaignAsync() : null;
+        route = route.Replace(CampaignId, campaign?.Id, StringComparison.Ordinal);
+        var eventId = route.Contains(AuditEventId, StringComparison.Ordinal)
+            ? (await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(), publish: false)).GetProperty("id").GetString()
+            : null;
+        route = route.Replace(AuditEventId, eventId, StringComparison.Ordinal);
+        var forgedSubject = $"Forged {Guid.NewGuid():N}";
         using var client = new ConsoleClient(fixture.App);
         var (signedIn, token) = await client.SignInAsync();
         var (preSignIn, preSignInToken) = await client.OpenSignInAsync();
@@ -121,7 +154,9 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             new("announce", "true"), new("reason", "Forged"),
         ]);
         // Every field the people pages' forms take, too.
-        form.AddRange([new("audience", "all"), new("subject", "Hello"), new("body", "Hi")]);
+        form.AddRange([new("audience", "all"), new("subject", forgedSubject), new("body", "Forged")]);
+        // And what the newsletter's forms take.
+        form.AddRange([new("emails", "forger@example.test"), new("when", "now")]);
         if (credential != Credential.NoAntiForgeryToken)
         {
             form.Add(new("csrf", credential == Credential.AnotherSessionsToken ? otherToken : route == "console/sign-in" ? preSignInToken : token));
@@ -161,6 +196,18 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
             var all = await fixture.App.KeyedClient.GetFromJsonAsync<JsonElement>("api/manage/events");
             Assert.DoesNotContain(all.EnumerateArray(), e => e.GetProperty("title").GetString() == forgedTitle);
         }
+        if (campaign is not null)
+        {
+            var after = await Campaigns.CampaignsApi.GetAsync(fixture.App, campaign.Value.Id);
+            Assert.Equal(("draft", campaign.Value.Subject), (after.GetProperty("status").GetString(), after.GetProperty("subject").GetString()));
+            var logged = await fixture.App.Services.GetRequiredService<Audit.AuditLog>().ListForCampaignAsync(campaign.Value.Id, null, CancellationToken.None);
+            Assert.Equal([Audit.AuditActions.CampaignCreated], ((Outcome<Audit.AuditPage>.Ok)logged).Value.Items.Select(e => e.Action));
+        }
+        if (method == "POST" && route.StartsWith("console/newsletter", StringComparison.Ordinal))
+        {
+            var campaigns = await fixture.App.KeyedClient.GetFromJsonAsync<JsonElement>("api/manage/campaigns");
+            Assert.DoesNotContain(campaigns.EnumerateArray(), c => c.GetProperty("subject").GetString() == forgedSubject);
+        }
     }
 
     /// <summary>A draft event, and its title as the API stored it.</summary>
@@ -168,6 +215,13 @@ public sealed class ConsoleAuthTests(ConsoleAppFixture fixture) : IClassFixture<
     {
         var created = await EventsApi.CreateEventAsync(fixture.App, EventsApi.EventBody(startsAt: fixture.Time.GetUtcNow().AddDays(10)), publish: false);
         return (created.GetProperty("id").GetString()!, created.GetProperty("title").GetString()!);
+    }
+
+    /// <summary>A draft campaign made through the API: its id and subject.</summary>
+    private async Task<(string Id, string Subject)?> DraftCampaignAsync()
+    {
+        var subject = $"Draft {Guid.NewGuid():N}";
+        return (await Campaigns.CampaignsApi.CreateAsync(fixture.App, new { subject, body = "News" }), subject);
     }
 
     /// <summary>A confirmed registration and a good check-in token for it, signed as the app signs the QR codes' links.</summary>

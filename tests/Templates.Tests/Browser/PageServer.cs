@@ -19,6 +19,10 @@ internal sealed class PageServer : IAsyncDisposable
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>The policy the app sends with a console campaign's email preview (ConsoleNewsFunctions.PreviewPolicy).</summary>
+    public const string PreviewContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; form-action 'none'; frame-ancestors 'self'; base-uri 'none'; sandbox";
+
     /// <summary>A page with faults axe must find, to show the check is not vacuous.</summary>
     public const string KnownBadPage = "/known-bad";
 
@@ -62,6 +66,14 @@ internal sealed class PageServer : IAsyncDisposable
         app.MapGet("/pages/{name}", (string name) => pages.TryGetValue(name, out var html)
             ? Results.Content(html, "text/html; charset=utf-8")
             : Results.NotFound());
+        // The campaign page frames its email preview: served here as the app serves it, under its own policy.
+        var preview = new TemplateRenderer(Samples.Site).RenderEmail(Samples.Emails["Newsletter.Test"]).Html;
+        app.MapGet("/console/newsletter/campaigns/{id}/preview", (HttpContext context) =>
+        {
+            context.Response.Headers.ContentSecurityPolicy = PreviewContentSecurityPolicy;
+            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            return Results.Content(preview, "text/html; charset=utf-8");
+        });
         app.MapGet(KnownBadPage, () => Results.Content(KnownBadHtml, "text/html; charset=utf-8"));
         app.MapGet("/known-bad.css", () => Results.Content(KnownBadCss, "text/css; charset=utf-8"));
         app.MapGet("/assets/{name}", (string name) => SiteAssets.TryGet(name, out var asset)
