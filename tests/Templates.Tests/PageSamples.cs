@@ -426,9 +426,8 @@ internal static class PageSamples
         ["Console.Message.Sent"] = ConsoleCompose with { SentTo = 14 },
         ["Console.Promote.NotWaitlisted"] = new ConsoleMessagePage("Nothing was changed",
             "Only people on the waitlist can be promoted, and this person is not on it any more.", "/console/events/ev_7k2m/registrations", "Back to the registrations"),
-    };
     }
-    // The console's audit log and newsletter pages (engineer "news"), listed in their own file.
+    // The console's audit log and newsletter pages, listed in their own file.
     .Concat(NewsPageSamples.Pages)
     .ToDictionary();
 

@@ -49,7 +49,7 @@ public static class ConsoleRoutes
             ? returnUrl
             : null;
 
-    // The audit log and the newsletter (engineer "news").
+    // The audit log and the newsletter.
 
     public const string Audit = "console/audit";
     public const string EventAudit = "console/events/{id}/audit";
