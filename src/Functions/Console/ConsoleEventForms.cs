@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
-using NodaTime.TimeZones;
 
 namespace GoodThings.OrganiserConsole;
 
@@ -15,24 +14,6 @@ public static class ConsoleEventForms
 {
     private static readonly LocalDateTimePattern Minutes = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
     private static readonly LocalDateTimePattern Seconds = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
-
-    /// <summary>
-    /// Every zone the list offers: the tz database's canonical ids that the API's validation accepts, A to Z. All of
-    /// them rather than a short list, so that any event the API can make, the form can show and keep; and NodaTime's
-    /// copy of the database (the one the calendar files use) rather than the system's, so the list is the same on
-    /// every host. The Etc/GMT±n zones are left out (their signs run backwards), UTC kept.
-    /// </summary>
-    public static IReadOnlyList<string> TimeZones => Zones.Value;
-
-    private static readonly Lazy<IReadOnlyList<string>> Zones = new(() =>
-    [
-        .. TzdbDateTimeZoneSource.Default.CanonicalIdMap
-            .Where(pair => pair.Key == pair.Value && pair.Key.Contains('/', StringComparison.Ordinal) && !pair.Key.StartsWith("Etc/", StringComparison.Ordinal))
-            .Select(pair => pair.Key)
-            .Append("UTC")
-            .Where(id => new Validator().TimeZone("timeZone", id) is not null)
-            .Order(StringComparer.Ordinal),
-    ]);
 
     /// <summary>The form's values as typed, so a form sent back with errors loses nothing.</summary>
     public static ConsoleEventForm Values(IReadOnlyDictionary<string, StringValues> form) => new()
@@ -58,7 +39,7 @@ public static class ConsoleEventForms
         FeedbackLink = Field(form, ConsoleEventFields.FeedbackUrl),
         Visibility = Field(form, ConsoleEventFields.Visibility),
         ReservedSeats = Field(form, ConsoleEventFields.ReservedSeats),
-        TimeZones = TimeZones,
+        TimeZones = ConsoleTimeZones.All,
     };
 
     /// <summary>
@@ -155,7 +136,7 @@ public static class ConsoleEventForms
         FeedbackLink = e.FollowUp?.FeedbackUrl,
         Visibility = EventJson.Camel(e.Visibility),
         ReservedSeats = e.ReservedSeats == 0 ? null : e.ReservedSeats.ToString(CultureInfo.InvariantCulture),
-        TimeZones = TimeZones,
+        TimeZones = ConsoleTimeZones.All,
     };
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class ConsoleEvents(EventService events, EventStore store)
     };
 
     public static ConsoleEventFormPage NewForm(ConsoleHeader header) =>
-        new(header, ConsoleEventForm.Empty(ConsoleEventForms.TimeZones), ConsoleRoutes.NewEventPath, null, ConsoleRoutes.Root);
+        new(header, ConsoleEventForm.Empty(ConsoleTimeZones.All), ConsoleRoutes.NewEventPath, null, ConsoleRoutes.Root);
 
     public async Task<ConsoleAnswer> EditFormAsync(string id, ConsoleHeader header, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is not { Event: var e }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using GoodThings.Templates.Formatting;
 using NodaTime;
-using NodaTime.TimeZones;
 
 namespace GoodThings.OrganiserConsole;
 
@@ -27,14 +26,6 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
 
     /// <summary>A preview is a test copy; it is addressed to nobody and never sent.</summary>
     private const string PreviewAddress = "preview@example.invalid";
-
-    /// <summary>Zones with a place (the tz database's zone.tab) that the system also knows, and UTC; sorted by id.</summary>
-    public static readonly IReadOnlyList<string> TimeZoneIds =
-    [
-        .. TzdbDateTimeZoneSource.Default.ZoneLocations!.Select(l => l.ZoneId).Append("Etc/UTC").Distinct(StringComparer.Ordinal)
-            .Where(id => new Validator().TimeZone("timeZone", id) is not null)
-            .Order(StringComparer.Ordinal),
-    ];
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -267,7 +258,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
     }
 
     private static IReadOnlyList<ConsoleTimeZoneChoice> Zones(string selected) =>
-        [.. TimeZoneIds.Select(id => new ConsoleTimeZoneChoice(id, string.Equals(id, selected, StringComparison.Ordinal)))];
+        [.. ConsoleTimeZones.All.Select(id => new ConsoleTimeZoneChoice(id, string.Equals(id, selected, StringComparison.Ordinal)))];
 
     /// <summary>A campaign's page, or null when there is no such campaign.</summary>
     /// <param name="done">What the POST before did (from the 303's query), for the notice.</param>
