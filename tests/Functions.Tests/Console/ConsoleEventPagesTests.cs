@@ -110,6 +110,23 @@ public sealed partial class ConsoleEventPagesTests(GoodThingsAppFixture fixture)
     }
 
     [Fact]
+    public async Task ASlugAlreadyTakenIsTheSlugFieldsErrorAndStoresNothing()
+    {
+        var existing = await EventsApi.CreateEventAsync(App, EventsApi.EventBody(), publish: false);
+        var title = $"Console slug {Guid.NewGuid():N}";
+        using var client = new ConsoleClient(App);
+        var (cookie, token) = await client.SignInAsync();
+        var form = NewEventForm(title);
+        form["slug"] = existing.GetProperty("slug").GetString()!;
+
+        var refused = await client.PostAsync("console/events/new", cookie, With(form, token));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains($"<li><a href=\"#slug\">Another event already uses the slug &#39;{form["slug"]}&#39;.</a></li>", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await EventsTitledAsync(title));
+    }
+
+    [Fact]
     public async Task PreviewRendersTheDescriptionAsTheEventPageDoesAndStoresNothing()
     {
         var title = $"Console preview {Guid.NewGuid():N}";
