@@ -127,6 +127,29 @@ internal static class HostilePages
         },
         ["Hostile.ConsoleCancelEvent"] = new ConsoleCancelEventPage(new ConsoleHeader(Script, "tok\"><script>"), "x\"><script>", Event.Title + LongWord, Script, IsPublished: true, 1, 2,
             new ConsoleCancelForm { Reason = "</textarea>" + Script + LongWord, Errors = [new FieldError(ConsoleCancelForm.ReasonField, Script)] }),
+        ["Hostile.ConsoleRegistrations"] = new ConsoleRegistrationsPage(
+            new ConsoleHeader(Script, "tok\"><script>"), Event.Title + LongWord, "/console/events/x%22%3E%3Cscript%3E", Script + AttributeBreakout, AttributeBreakout,
+            [new ConsoleChoice(AttributeBreakout, Script + RightToLeftOverride, true)],
+            [new ConsoleRegistrationRow(Script + LongWord, $"{AttributeBreakout}{RightToLeftOverride}@example.org", Script, 1, Script, Script,
+                "/console/events/x%22%3E%3Cscript%3E/registrations/y%22%3E/cancel?q=%22%3E", "/console/events/x%22%3E%3Cscript%3E/registrations/y%22%3E/promote")],
+            1, "/console/events/x%22%3E%3Cscript%3E/registrations", "/console/events/x%22%3E%3Cscript%3E/registrations.csv?q=%22%3E&status=",
+            "/console/events/x%22%3E%3Cscript%3E/door", "/console/events/x%22%3E%3Cscript%3E/message"),
+        ["Hostile.ConsoleCancelRegistration"] = new ConsoleCancelRegistrationPage(new ConsoleHeader(Script, "tok\"><script>"), Event.Title, Script + LongWord,
+            $"{AttributeBreakout}{RightToLeftOverride}@example.org", "Confirmed", "/console/events/x%22%3E/registrations/y/cancel", Script + AttributeBreakout, AttributeBreakout,
+            "/console/events/x%22%3E/registrations?q=%22%3E"),
+        ["Hostile.ConsoleDoor"] = new ConsoleDoorPage(new ConsoleHeader(Script, "tok\"><script>"), Event.Title + LongWord, Script, "/console/events/x%22%3E",
+            Script + AttributeBreakout, [new ConsoleDoorRow(Script + RightToLeftOverride + LongWord, AttributeBreakout + "@example.org", Script, "/console/events/x%22%3E/door/y%22%3E")],
+            1, 1, "/console/events/x%22%3E/door"),
+        ["Hostile.ConsoleCompose"] = new ConsoleComposePage(new ConsoleHeader(Script, "tok\"><script>"), Event.Title + LongWord, "/console/events/x%22%3E",
+            "/console/events/x%22%3E/message", "/console/events/x%22%3E/message/send", [new ConsoleChoice(AttributeBreakout, Script + RightToLeftOverride, true)],
+            new ConsoleMessageForm
+            {
+                Subject = Script + AttributeBreakout + RightToLeftOverride,
+                Body = HostileMarkdown + "\n\n</textarea><script>alert(1)</script>" + LongWord,
+                Audience = AttributeBreakout,
+                Errors = [new FieldError("subject", Script), new FieldError("nonsense", LongWord)],
+            },
+            new ConsoleMessagePreview(Script, Script + AttributeBreakout + LongWord, 3, Script)),
     };
 }
 
@@ -155,6 +178,8 @@ public sealed class HostilePageTests
         { "Hostile.ConsoleEventHub", "action=\"/console/events/x%22%3E%3Cscript%3E/publish\"" },
         { "Hostile.ConsoleEventHub", "href=\"/console/events/x%22%3E%3Cscript%3E/cancel\"" },
         { "Hostile.ConsoleCancelEvent", "action=\"/console/events/x%22%3E%3Cscript%3E/cancel\"" },
+        { "Hostile.ConsoleRegistrations", "href=\"/console/events/x%22%3E%3Cscript%3E/registrations/y%22%3E/cancel?q=%22%3E\"" },
+        { "Hostile.ConsoleCompose", "<input type=\"hidden\" name=\"subject\" value=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot; autofocus onfocus=&quot;alert(1)\">" },
     };
 
     private static string Render(string name) => Renderer.RenderPage(HostilePages.Samples[name]);

@@ -173,7 +173,7 @@ public sealed class ConsoleDoor(EventStore store)
         var query = q.Trim();
         var rows = confirmed
             .Where(r => query.Length == 0 || r.Name.Contains(query, StringComparison.OrdinalIgnoreCase) || r.Email.Contains(query, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)
+            .OrderBy(r => r.Name, StringComparer.InvariantCultureIgnoreCase)
             .ThenBy(r => r.Id, StringComparer.Ordinal)
             .Select(r => new ConsoleDoorRow(
                 r.Name, r.Email, r.CheckedInAt is { } at ? EventTimes.Moment(at, @event.TimeZone) : null, ConsolePeopleRoutes.DoorCheckInPath(eventId, r.Id)));
