@@ -85,7 +85,7 @@ public sealed class ConsoleAuditLog(AuditLog audit, EventStore events, CampaignS
         AuditActions.RegistrationCancelledByOrganiser => "Cancelled a registration",
         AuditActions.RegistrationPromotedByOrganiser => "Gave a waitlisted person a place",
         AuditActions.MessageSent => Count(details, "recipients") is { } n
-            ? $"Messaged {Plural(n, "attendee")}{(details.GetValueOrDefault("audience") is { Length: > 0 } audience ? $" ({audience})" : "")}"
+            ? $"Messaged {Plural(n, "person", "people")}{(details.GetValueOrDefault("audience") is { Length: > 0 } audience ? $" ({Audience(audience)})" : "")}"
             : "Messaged attendees",
         AuditActions.InvitationsSent => Count(details, "invited") is { } invited ? $"Invited {Plural(invited, "person", "people")}" : "Sent invitations",
         AuditActions.InvitationReminded => Count(details, "reminded") is { } reminded ? $"Reminded {Plural(reminded, "invited person", "invited people")}" : "Reminded invited people",
@@ -97,6 +97,17 @@ public sealed class ConsoleAuditLog(AuditLog audit, EventStore events, CampaignS
         AuditActions.CampaignCancelled => "Cancelled the campaign",
         AuditActions.ErasureRequested => "Erased a person's data",
         _ => action,
+    };
+
+    /// <summary>A message's audience (<c>EventFanOut.InAudience</c>) in words.</summary>
+    private static string Audience(string audience) => audience switch
+    {
+        "confirmed" => "confirmed",
+        "waitlisted" => "waitlisted",
+        "attended" => "who attended",
+        "noShows" => "no-shows",
+        "all" => "everyone registered",
+        _ => audience,
     };
 
     /// <summary>Facts the sentence leaves out: when a scheduled campaign goes, what an erasure did.</summary>

@@ -115,7 +115,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
         }
 
         var c = campaign.Content;
-        var zone = DefaultTimeZone;
+        const string zone = DefaultTimeZone;
         var form = new CampaignForm
         {
             Subject = c.Subject,
@@ -139,10 +139,8 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
                 : await FormAgainAsync(input, validator, header, EditPath(id), ConsoleRoutes.CampaignPath(id), cancellationToken);
         }
 
+        // Every field, nulls included: in a merge patch a null removes an optional field, as emptying it in the form means.
         var patch = (JsonObject)JsonSerializer.SerializeToNode(campaignInput, JsonBinding.Options)!;
-        // A merge patch drops a field set to null; an empty preheader or send time means "none".
-        patch["preheader"] = campaignInput.Preheader;
-        patch["sendAt"] = campaignInput.SendAt;
         return await campaigns.PatchAsync(id, patch, actor, cancellationToken) switch
         {
             Outcome<CampaignRecord>.Ok => ConsoleFormResult.SeeOther(ConsoleRoutes.CampaignPath(id) + "?done=saved"),
