@@ -2,25 +2,6 @@ using GoodThings.Templates.Formatting;
 
 namespace GoodThings.OrganiserConsole;
 
-/// <summary>What a console page operation comes to; the trigger class turns it into the HTTP answer.</summary>
-public abstract record ConsoleAnswer
-{
-    private ConsoleAnswer()
-    {
-    }
-
-    /// <summary>A page to render, with its status (400 for a form with errors, 409 for a refusal).</summary>
-    public sealed record Page(IPageModel Model, int Status = 200) : ConsoleAnswer;
-
-    /// <summary>Done: on to this path (post/redirect/get).</summary>
-    public sealed record Redirect(string Path) : ConsoleAnswer;
-
-    public sealed record NotFound : ConsoleAnswer;
-
-    public static ConsoleAnswer Refused(int status, string title, string message, string backPath) =>
-        new Page(new ConsoleMessagePage(title, message, backPath, "Back to the event"), status);
-}
-
 /// <summary>
 /// The console's event pages: create and edit through the same validation and service calls as the management API
 /// (<see cref="EventValidation"/>, <see cref="EventService.CreateAsync"/>, <see cref="EventService.PatchAsync"/>, so

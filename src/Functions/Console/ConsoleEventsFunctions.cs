@@ -85,10 +85,5 @@ public sealed class ConsoleEventsFunctions(ConsoleGate gate, ConsoleEvents event
         return refusal ?? Answer(await events.CancelAsync(id, entry!.Form.Field(ConsoleCancelForm.ReasonField), entry.Header, entry.Organiser.Actor, cancellationToken));
     }
 
-    private static IActionResult Answer(ConsoleAnswer answer) => answer switch
-    {
-        ConsoleAnswer.Page page => new HtmlPage(page.Model, page.Status, personal: true),
-        ConsoleAnswer.Redirect redirect => new SeeOther(redirect.Path),
-        _ => HtmlPage.NotFound(),
-    };
+    private static IActionResult Answer(ConsoleAnswer answer) => answer.ToActionResult();
 }

@@ -90,3 +90,14 @@ public sealed class ConsoleGate(ConsoleAuth auth)
     private static HtmlPage Refuse(int status, string title, string message, string linkPath, string linkText) =>
         new(new ConsoleMessagePage(title, message, linkPath, linkText), status, personal: true);
 }
+
+/// <summary>The HTTP answer to a console page operation: every console page is personal, so none is stored by a cache.</summary>
+public static class ConsoleAnswers
+{
+    public static IActionResult ToActionResult(this ConsoleAnswer answer) => answer switch
+    {
+        ConsoleAnswer.Page page => new HtmlPage(page.Model, page.Status, personal: true),
+        ConsoleAnswer.Redirect redirect => new SeeOther(redirect.Path),
+        _ => HtmlPage.NotFound(),
+    };
+}

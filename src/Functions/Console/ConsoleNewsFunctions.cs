@@ -165,12 +165,7 @@ public sealed class ConsoleNewsFunctions(ConsoleGate gate, ConsoleAuditLog audit
         form.Field(CampaignFields.SendAt),
         form.Field(CampaignFields.TimeZone));
 
-    private static IActionResult Result(ConsoleFormResult? result) => result switch
-    {
-        null => HtmlPage.NotFound(),
-        { Redirect: { } path } => new SeeOther(path),
-        _ => new HtmlPage(result.Page!, result.Status, personal: true),
-    };
+    private static IActionResult Result(ConsoleAnswer? answer) => (answer ?? new ConsoleAnswer.NotFound()).ToActionResult();
 
     private static HtmlPage BadContinuation(string firstPage) => new(
         new ConsoleMessagePage("Page not found", "That page of the audit log does not exist: the link is not one the log gave out.", firstPage, "Go to the newest changes"),

@@ -8,12 +8,6 @@ namespace GoodThings.OrganiserConsole;
 /// <param name="SendAt">A <c>datetime-local</c> value ("2026-03-03T18:30"), read in <paramref name="TimeZone"/>.</param>
 public sealed record CampaignFormInput(string? Subject, string? Preheader, string? Body, IReadOnlyList<string> Topics, string? SendAt, string? TimeZone);
 
-/// <summary>What a console POST comes to: on to <see cref="Redirect"/> (303), or <see cref="Page"/> shown again with <see cref="Status"/>.</summary>
-public sealed record ConsoleFormResult(string? Redirect, IPageModel? Page = null, int Status = 200)
-{
-    public static ConsoleFormResult SeeOther(string path) => new(path);
-}
-
 /// <summary>
 /// The console's newsletter pages on <see cref="CampaignService"/> and the subscriber list: counts, the campaign form
 /// (the API's fields and messages), a campaign's page with its preview, and test-send, schedule, cancel and edit.
@@ -83,7 +77,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
         new(header, new CampaignForm { Topics = await TopicChoicesAsync([], cancellationToken), TimeZones = Zones(DefaultTimeZone) }, ConsoleRoutes.NewCampaignPath);
 
     /// <summary>Creates a draft and goes to its page; or the form again, with what was typed and the API's messages.</summary>
-    public async Task<ConsoleFormResult> CreateAsync(CampaignFormInput input, ConsoleHeader header, Actor actor, CancellationToken cancellationToken)
+    public async Task<ConsoleAnswer> CreateAsync(CampaignFormInput input, ConsoleHeader header, Actor actor, CancellationToken cancellationToken)
     {
         var validator = new Validator();
         if (Read(input, validator) is { } campaignInput && CampaignValidation.Validate(campaignInput, validator) is { } content)
@@ -91,7 +85,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
             switch (await campaigns.CreateAsync(content, actor, cancellationToken))
             {
                 case Outcome<CampaignRecord>.Ok { Value: var created }:
-                    return ConsoleFormResult.SeeOther(ConsoleRoutes.CampaignPath(created.Id) + "?done=created");
+                    return new ConsoleAnswer.Redirect(ConsoleRoutes.CampaignPath(created.Id) + "?done=created");
                 case Outcome<CampaignRecord>.Invalid invalid:
                     validator = FromErrors(invalid.Errors);
                     break;
@@ -102,7 +96,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
     }
 
     /// <summary>A draft's edit form, or null when there is no such campaign. A campaign past its draft opens its page instead.</summary>
-    public async Task<ConsoleFormResult?> EditFormAsync(string id, ConsoleHeader header, CancellationToken cancellationToken)
+    public async Task<ConsoleAnswer?> EditFormAsync(string id, ConsoleHeader header, CancellationToken cancellationToken)
     {
         if (await campaigns.GetAsync(id, cancellationToken) is not { Campaign: var campaign })
         {
@@ -111,7 +105,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
 
         if (campaign.Status != CampaignStatus.Draft)
         {
-            return ConsoleFormResult.SeeOther(ConsoleRoutes.CampaignPath(id));
+            return new ConsoleAnswer.Redirect(ConsoleRoutes.CampaignPath(id));
         }
 
         var c = campaign.Content;
@@ -125,11 +119,11 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
             SendAt = c.SendAt is { } at ? LocalValue(at, zone) : null,
             TimeZones = Zones(zone),
         };
-        return new ConsoleFormResult(null, new ConsoleCampaignFormPage(header, form, EditPath(id), ConsoleRoutes.CampaignPath(id)));
+        return new ConsoleAnswer.Page(new ConsoleCampaignFormPage(header, form, EditPath(id), ConsoleRoutes.CampaignPath(id)));
     }
 
     /// <summary>Saves a draft's every field (a merge patch of all of them, as the API's PATCH takes it); null when there is no such campaign.</summary>
-    public async Task<ConsoleFormResult?> SaveAsync(string id, CampaignFormInput input, ConsoleHeader header, Actor actor, CancellationToken cancellationToken)
+    public async Task<ConsoleAnswer?> SaveAsync(string id, CampaignFormInput input, ConsoleHeader header, Actor actor, CancellationToken cancellationToken)
     {
         var validator = new Validator();
         if (Read(input, validator) is not { } campaignInput)
@@ -143,7 +137,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
         var patch = (JsonObject)JsonSerializer.SerializeToNode(campaignInput, JsonBinding.Options)!;
         return await campaigns.PatchAsync(id, patch, actor, cancellationToken) switch
         {
-            Outcome<CampaignRecord>.Ok => ConsoleFormResult.SeeOther(ConsoleRoutes.CampaignPath(id) + "?done=saved"),
+            Outcome<CampaignRecord>.Ok => new ConsoleAnswer.Redirect(ConsoleRoutes.CampaignPath(id) + "?done=saved"),
             Outcome<CampaignRecord>.NotFound => null,
             Outcome<CampaignRecord>.Invalid invalid => await FormAgainAsync(input, FromErrors(invalid.Errors), header, EditPath(id), ConsoleRoutes.CampaignPath(id), cancellationToken),
             var refused => await PageAgainAsync(id, header, page => page with { Problem = ProblemText(refused) }, 409, cancellationToken),
@@ -214,7 +208,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
     private static string LocalValue(DateTimeOffset at, string zone) =>
         TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(zone)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
-    private async Task<ConsoleFormResult> FormAgainAsync(
+    private async Task<ConsoleAnswer> FormAgainAsync(
         CampaignFormInput input, Validator validator, ConsoleHeader header, string formPath, string? campaignPath, CancellationToken cancellationToken)
     {
         var form = new CampaignForm
@@ -227,7 +221,7 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
             TimeZones = Zones(input.TimeZone ?? DefaultTimeZone),
             Errors = Errors(validator.Errors),
         };
-        return new ConsoleFormResult(null, new ConsoleCampaignFormPage(header, form, formPath, campaignPath), 422);
+        return new ConsoleAnswer.Page(new ConsoleCampaignFormPage(header, form, formPath, campaignPath), 400);
     }
 
     /// <summary>The API's message after the field's label: "Subject is required", "Topic 'x' is no event's tag, …".</summary>
@@ -296,23 +290,23 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
         await campaigns.GetAsync(id, cancellationToken) is { } progress ? copies.TestCopy(progress.Campaign, PreviewAddress).Html : null;
 
     /// <summary>Sends "[Test]" copies to the addresses typed (one a line, or separated by commas or spaces).</summary>
-    public async Task<ConsoleFormResult?> TestAsync(string id, string? emails, ConsoleHeader header, Actor actor, CancellationToken cancellationToken)
+    public async Task<ConsoleAnswer?> TestAsync(string id, string? emails, ConsoleHeader header, Actor actor, CancellationToken cancellationToken)
     {
         var addresses = (emails ?? "").Split([',', ';', ' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var validator = new Validator();
         var valid = CampaignValidation.ValidateTestAddresses(new TestSendInput([.. addresses]), validator);
         if (valid is null)
         {
-            return await PageAgainAsync(id, header, page => page with { TestEmails = emails, Errors = Errors(validator.Errors) }, 422, cancellationToken);
+            return await PageAgainAsync(id, header, page => page with { TestEmails = emails, Errors = Errors(validator.Errors) }, 400, cancellationToken);
         }
 
         return await campaigns.TestAsync(id, valid, actor, cancellationToken) is Outcome<IReadOnlyList<string>>.Ok
-            ? ConsoleFormResult.SeeOther(ConsoleRoutes.CampaignPath(id) + "?done=test-sent")
+            ? new ConsoleAnswer.Redirect(ConsoleRoutes.CampaignPath(id) + "?done=test-sent")
             : null;
     }
 
     /// <summary>Schedules the campaign for a later time in a time zone, or sends it now (<paramref name="when"/> is <c>now</c> or <c>later</c>).</summary>
-    public async Task<ConsoleFormResult?> ScheduleAsync(string id, string? when, string? sendAt, string? timeZone, ConsoleHeader header, Actor actor, CancellationToken cancellationToken)
+    public async Task<ConsoleAnswer?> ScheduleAsync(string id, string? when, string? sendAt, string? timeZone, ConsoleHeader header, Actor actor, CancellationToken cancellationToken)
     {
         var validator = new Validator();
         DateTimeOffset? at = null;
@@ -346,29 +340,29 @@ public sealed class ConsoleNewsletter(CampaignService campaigns, CampaignCopies 
                 ScheduleSendAt = sendAt,
                 TimeZones = Zones(timeZone ?? DefaultTimeZone),
                 Errors = Errors(validator.Errors),
-            }, 422, cancellationToken);
+            }, 400, cancellationToken);
         }
 
         // "Now" is now, not the draft's own send time, which may still be ahead.
         return await campaigns.SendAsync(id, at ?? time.GetUtcNow(), actor, cancellationToken) switch
         {
-            Outcome<CampaignRecord>.Ok => ConsoleFormResult.SeeOther(
+            Outcome<CampaignRecord>.Ok => new ConsoleAnswer.Redirect(
                 ConsoleRoutes.CampaignPath(id) + (at is null ? "?done=sending" : "?done=scheduled")),
             Outcome<CampaignRecord>.NotFound => null,
             var refused => await PageAgainAsync(id, header, page => page with { Problem = ProblemText(refused) }, 409, cancellationToken),
         };
     }
 
-    public async Task<ConsoleFormResult?> CancelAsync(string id, ConsoleHeader header, Actor actor, CancellationToken cancellationToken) =>
+    public async Task<ConsoleAnswer?> CancelAsync(string id, ConsoleHeader header, Actor actor, CancellationToken cancellationToken) =>
         await campaigns.CancelAsync(id, actor, cancellationToken) switch
         {
-            Outcome<CampaignRecord>.Ok => ConsoleFormResult.SeeOther(ConsoleRoutes.CampaignPath(id) + "?done=cancelled"),
+            Outcome<CampaignRecord>.Ok => new ConsoleAnswer.Redirect(ConsoleRoutes.CampaignPath(id) + "?done=cancelled"),
             Outcome<CampaignRecord>.NotFound => null,
             var refused => await PageAgainAsync(id, header, page => page with { Problem = ProblemText(refused) }, 409, cancellationToken),
         };
 
-    private async Task<ConsoleFormResult?> PageAgainAsync(string id, ConsoleHeader header, Func<ConsoleCampaignPage, ConsoleCampaignPage> with, int status, CancellationToken cancellationToken) =>
-        await CampaignPageAsync(id, null, header, cancellationToken) is { } page ? new ConsoleFormResult(null, with(page), status) : null;
+    private async Task<ConsoleAnswer?> PageAgainAsync(string id, ConsoleHeader header, Func<ConsoleCampaignPage, ConsoleCampaignPage> with, int status, CancellationToken cancellationToken) =>
+        await CampaignPageAsync(id, null, header, cancellationToken) is { } page ? new ConsoleAnswer.Page(with(page), status) : null;
 
     private static string ProblemText<T>(Outcome<T> refused) => refused switch
     {

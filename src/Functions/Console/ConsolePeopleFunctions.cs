@@ -179,7 +179,7 @@ public sealed class ConsolePeopleFunctions(
             : HtmlPage.NotFound();
     }
 
-    /// <summary>"Preview": the rendered email and how many will receive it, or the form again with its errors (422), nothing sent.</summary>
+    /// <summary>"Preview": the rendered email and how many will receive it, or the form again with its errors (400), nothing sent.</summary>
     [Function("ConsoleMessagePreview")]
     public async Task<IActionResult> MessagePreview(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ConsolePeopleRoutes.Message)] HttpRequest request, string id, CancellationToken cancellationToken)
@@ -192,7 +192,7 @@ public sealed class ConsolePeopleFunctions(
 
         var (form, _) = ConsoleMessages.Read(entry!.Form.Field("subject"), entry.Form.Field("body"), entry.Form.Field("audience"));
         return await messages.PageAsync(id, entry.Header, form, preview: true, sentTo: null, cancellationToken) is { } page
-            ? new HtmlPage(page, form.HasErrors ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK, personal: true)
+            ? new HtmlPage(page, form.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, personal: true)
             : HtmlPage.NotFound();
     }
 
@@ -210,7 +210,7 @@ public sealed class ConsolePeopleFunctions(
         if (valid is null)
         {
             return await messages.PageAsync(id, entry.Header, form, preview: false, sentTo: null, cancellationToken) is { } page
-                ? new HtmlPage(page, StatusCodes.Status422UnprocessableEntity, personal: true)
+                ? new HtmlPage(page, StatusCodes.Status400BadRequest, personal: true)
                 : HtmlPage.NotFound();
         }
 

@@ -133,7 +133,7 @@ public sealed partial class ConsoleNewsTests(GoodThingsAppFixture fixture) : ICl
             [Field("csrf", token), Field("subject", ""), Field("body", "Hi gt-placeholder-name"), Field("topics", topic), Field("sendAt", ""), Field("timeZone", "Europe/London")]);
         var invalidHtml = await HtmlAsync(invalid);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("<li><a href=\"#subject\">Subject is required</a></li>", invalidHtml, StringComparison.Ordinal);
         Assert.Contains("Body must not contain &quot;gt-placeholder-&quot;", invalidHtml, StringComparison.Ordinal);
         Assert.Contains($"value=\"{topic}\" checked>", invalidHtml, StringComparison.Ordinal);
@@ -209,7 +209,7 @@ public sealed partial class ConsoleNewsTests(GoodThingsAppFixture fixture) : ICl
         var invalidHtml = await HtmlAsync(invalid);
         var sent = await client.PostAsync($"console/newsletter/campaigns/{id}/test", cookie, [Field("csrf", token), Field("emails", $"{testers[0]}\r\n{testers[1]}")]);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("<li><a href=\"#emails\">Test address 2 must be an email address</a></li>", invalidHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
         Assert.Equal($"/console/newsletter/campaigns/{id}?done=test-sent", sent.Headers.Location?.OriginalString);
@@ -250,7 +250,7 @@ public sealed partial class ConsoleNewsTests(GoodThingsAppFixture fixture) : ICl
 
         var past = await client.PostAsync($"console/newsletter/campaigns/{id}/schedule", cookie,
             [Field("csrf", token), Field("when", "later"), Field("sendAt", "2020-01-01T09:00"), Field("timeZone", "Europe/London")]);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, past.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
         Assert.Contains("Send at must be in the future", await HtmlAsync(past), StringComparison.Ordinal);
         Assert.Equal("draft", (await CampaignsApi.GetAsync(App, id)).GetProperty("status").GetString());
 
